@@ -1,0 +1,116 @@
+package io.flamestore;
+
+import io.flamestore.internal.encoding.ByteReader;
+import io.flamestore.internal.symbols.RadixTrie;
+import io.flamestore.internal.symbols.RadixTrieCodec;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetEncoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * A dictionary of frame names: each distinct name gets a small, dense, stable id (0, 1, 2, ... in
+ * order of first use), and names are stored in a radix trie so that the bytes they share, such as
+ * {@code java/util/concurrent/} package prefixes, are kept once. Encoded trees refer to frames by
+ * these ids.
+ *
+ * <p>Thread-safe: any number of threads may intern and look up names at once.
+ */
+public final class SymbolTrie {
+    private final RadixTrie trie;
+    /** Names already rebuilt from the trie, by id: decoding looks every node's name up. */
+    private String[] cache = new String[64];
+
+    public SymbolTrie() {
+        this(new RadixTrie());
+    }
+
+    private SymbolTrie(RadixTrie trie) {
+        this.trie = trie;
+    }
+
+    /** The id of {@code name}, assigning the next id if the name is new. */
+    public synchronized int intern(String name) {
+        int id = trie.intern(utf8(name));
+        remember(id, name);
+        return id;
+    }
+
+    /** The id of {@code name}, or -1 if it was never interned. */
+    public synchronized int find(String name) {
+        return trie.find(utf8(name));
+    }
+
+    /** The name with this id. */
+    public synchronized String name(int id) {
+        if (id >= 0 && id < cache.length && cache[id] != null) {
+            return cache[id];
+        }
+        String name = new String(trie.nameBytes(id), StandardCharsets.UTF_8);
+        remember(id, name);
+        return name;
+    }
+
+    /** Number of names held. */
+    public synchronized int size() {
+        return trie.nameCount();
+    }
+
+    /** Number of trie nodes, the root included. */
+    public synchronized int nodeCount() {
+        return trie.nodeCount();
+    }
+
+    /** Bytes of name text stored after prefix sharing (the sum of all edge labels). */
+    public synchronized int labelBytes() {
+        return trie.labelBytes();
+    }
+
+    /** The symbol-table encoding described in {@code docs/storage-format.md}. */
+    public synchronized byte[] encode() {
+        return RadixTrieCodec.encode(trie);
+    }
+
+    /** Decodes what {@link #encode()} wrote. */
+    public static SymbolTrie decode(byte[] bytes) throws CorruptDataException {
+        return decode(ByteBuffer.wrap(bytes), 0, bytes.length);
+    }
+
+    /** Decodes the encoding held in {@code buffer[offset, offset + length)}; offsets in errors are relative to {@code offset}. */
+    public static SymbolTrie decode(ByteBuffer buffer, int offset, int length) throws CorruptDataException {
+        return new SymbolTrie(RadixTrieCodec.decode(new ByteReader(buffer, offset, length, "symbol table")));
+    }
+
+    private void remember(int id, String name) {
+        if (id >= cache.length) {
+            cache = Arrays.copyOf(cache, Math.max(id + 1, cache.length * 2));
+        }
+        cache[id] = name;
+    }
+
+    /**
+     * UTF-8 bytes of a frame name. Names that UTF-8 cannot hold exactly are refused rather than
+     * mangled, and so is NUL, which the encoding uses as terminator.
+     */
+    private static byte[] utf8(String name) {
+        if (name == null || name.isEmpty()) {
+            throw new IllegalArgumentException("a symbol must be a non-empty string, got "
+                    + (name == null ? "null" : "\"\""));
+        }
+        if (name.indexOf('\0') >= 0) {
+            throw new IllegalArgumentException("a symbol must not contain NUL, got \"" + name.replace("\0", "\\0") + "\"");
+        }
+        CharsetEncoder encoder = StandardCharsets.UTF_8.newEncoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        try {
+            ByteBuffer bytes = encoder.encode(CharBuffer.wrap(name));
+            return Arrays.copyOf(bytes.array(), bytes.limit());
+        } catch (CharacterCodingException e) {
+            throw new IllegalArgumentException("symbol contains an unpaired surrogate: " + name, e);
+        }
+    }
+}
