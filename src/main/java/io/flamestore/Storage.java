@@ -1,0 +1,214 @@
+package io.flamestore;
+
+import io.flamestore.SegmentTree.Node;
+import io.flamestore.SegmentTree.Share;
+import io.flamestore.internal.storage.NodeTotals;
+import io.flamestore.internal.storage.QueryCounters;
+import io.flamestore.internal.storage.StoreEngine;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.BitSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.SortedSet;
+
+/**
+ * A store of profiles on disk: call trees per series ({@code app.cpu{region=us-west-1}}), indexed by
+ * time in a segment tree of 10 s slots, queried by label selector and time range.
+ *
+ * <pre>{@code
+ * try (Storage storage = Storage.open(Path.of("profiles"))) {
+ *     storage.put("ride-sharing-app.cpu{region=us-west-1,vehicle=car}", start, end, tree);
+ *     QueryResult r = storage.get(Query.parse("ride-sharing-app.cpu{vehicle=\"car\"}", from, until));
+ * }
+ * }</pre>
+ *
+ * <p>Thread-safe: any number of threads may put and get at once. Once {@code put} returns, its data
+ * survives the process being killed; after {@link #sync()} or {@link #close()} it survives power
+ * loss. Only one {@code Storage} may have a directory open at a time, in any process.
+ */
+public final class Storage implements AutoCloseable {
+    private final Path dir;
+    private final StoreEngine engine;
+
+    private Storage(Path dir, StoreEngine engine) {
+        this.dir = dir;
+        this.engine = engine;
+    }
+
+    /** Opens the store in {@code dir} with default options, creating the directory if missing. */
+    public static Storage open(Path dir) throws IOException {
+        return open(dir, StorageOptions.defaults());
+    }
+
+    public static Storage open(Path dir, StorageOptions options) throws IOException {
+        Objects.requireNonNull(dir, "dir");
+        Objects.requireNonNull(options, "options");
+        return new Storage(dir, StoreEngine.open(dir, options));
+    }
+
+    /**
+     * Stores the samples of {@code tree}, profiled over {@code [start, end)} (Unix seconds), in the
+     * series {@code appKey}. A profile spanning several 10 s slots is split between them in
+     * proportion to its overlap with each, rounding per stack so that no sample is lost or invented.
+     */
+    public void put(String appKey, long startEpochSeconds, long endEpochSeconds, Tree tree) throws IOException {
+        put(Map.of(appKey, tree), startEpochSeconds, endEpochSeconds);
+    }
+
+    /** Like {@link #put(String, long, long, Tree)}, also setting the application's metadata. */
+    public void put(String appKey, long startEpochSeconds, long endEpochSeconds, Tree tree, AppMetadata metadata)
+            throws IOException {
+        AppKey key = AppKey.parse(appKey);
+        Objects.requireNonNull(metadata, "metadata");
+        engine.setMetadata(key.name(), metadata);
+        put(appKey, startEpochSeconds, endEpochSeconds, tree);
+    }
+
+    /**
+     * Stores several series' trees for one time range, as one upload carrying samples of many label
+     * sets does. Every key and tree is checked before anything is stored.
+     */
+    public void put(Map<String, Tree> treesByKey, long startEpochSeconds, long endEpochSeconds) throws IOException {
+        Objects.requireNonNull(treesByKey, "treesByKey");
+        List<Share> shares = SegmentTree.overlaps(startEpochSeconds, endEpochSeconds);
+        Map<AppKey, Tree> checked = new LinkedHashMap<>();
+        treesByKey.forEach((key, tree) -> {
+            if (tree == null) {
+                throw new IllegalArgumentException("tree for " + key + " is null");
+            }
+            if (checked.put(AppKey.parse(key), tree) != null) {
+                throw new IllegalArgumentException("series " + key + " appears twice in one batch");
+            }
+        });
+        long[] weights = shares.stream().mapToLong(Share::seconds).toArray();
+        for (Map.Entry<AppKey, Tree> entry : checked.entrySet()) {
+            int series = engine.series(entry.getKey());
+            Tree[] parts = shares.size() == 1 ? new Tree[] {entry.getValue()} : TreeSplitter.split(entry.getValue(), weights);
+            for (int i = 0; i < parts.length; i++) {
+                engine.put(series, shares.get(i).slot(), parts[i]);
+            }
+        }
+    }
+
+    /** Sets the metadata of an application name (e.g. {@code ride-sharing-app.cpu}). */
+    public void setMetadata(String appName, AppMetadata metadata) throws IOException {
+        engine.setMetadata(AppKey.parse(appName).name(), Objects.requireNonNull(metadata, "metadata"));
+    }
+
+    /** The metadata of an application name, or {@link AppMetadata#DEFAULT}. */
+    public AppMetadata metadata(String appName) {
+        return engine.metadata(appName);
+    }
+
+    /** Merges every series the query's selector matches over its range (widened to whole slots). */
+    public QueryResult get(Query query) throws IOException {
+        Objects.requireNonNull(query, "query");
+        int[] series = engine.matching(query.appName(), query::matches);
+        QueryCounters counters = new QueryCounters();
+        Tree tree = new Tree();
+        long writes = 0;
+        for (Node node : SegmentTree.cover(query.fromEpochSeconds(), query.untilEpochSeconds())) {
+            for (int id : series) {
+                writes += engine.mergeInto(tree, id, node, counters);
+            }
+        }
+        AppMetadata metadata = engine.metadata(query.appName());
+        boolean average = metadata.aggregation() == Aggregation.AVERAGE;
+        Timeline timeline = timeline(query, series, average, counters);
+        Tree result = average ? TreeScaling.divide(tree, writes) : tree;
+        return new QueryResult(result, timeline, metadata,
+                new QueryStats(series.length, counters.treesMerged(), counters.bytesRead(), counters.nodesBuilt()));
+    }
+
+    /** Application names with at least one series, sorted. */
+    public List<String> appNames() {
+        return engine.appNames();
+    }
+
+    /** Label names of the series that the selector matches and that have data in the range. */
+    public SortedSet<String> labelNames(Query query) throws IOException {
+        return engine.labelNames(query.appName(), seriesWithData(query));
+    }
+
+    /** Values of {@code label} among the series the selector matches that have data in the range. */
+    public SortedSet<String> labelValues(Query query, String label) throws IOException {
+        Objects.requireNonNull(label, "label");
+        return engine.labelValues(query.appName(), label, seriesWithData(query));
+    }
+
+    /** Deletes one series; it disappears from every query at once. */
+    public void delete(String appKey) throws IOException {
+        engine.delete(AppKey.parse(appKey));
+    }
+
+    /** Deletes every series of an application name, and its metadata. */
+    public void deleteApp(String appName) throws IOException {
+        engine.deleteApp(AppKey.parse(appName).name());
+    }
+
+    /** Forces everything stored so far to the device. */
+    public void sync() throws IOException {
+        engine.sync();
+    }
+
+    @Override
+    public void close() throws IOException {
+        engine.close();
+    }
+
+    @Override
+    public String toString() {
+        return "Storage[" + dir + "]";
+    }
+
+    private Timeline timeline(Query query, int[] series, boolean average, QueryCounters counters) throws IOException {
+        Timeline.Builder builder = Timeline.builder(query.fromEpochSeconds(), query.untilEpochSeconds());
+        long step = builder.stepSeconds();
+        long from = builder.startEpochSeconds();
+        long until = builder.endEpochSeconds();
+        long start = Math.max(from, query.fromEpochSeconds() / SegmentTree.SLOT_SECONDS * SegmentTree.SLOT_SECONDS);
+        for (long bucket = from; bucket < until; bucket += step) {
+            long bucketFrom = Math.max(bucket, start);
+            long bucketUntil = Math.min(bucket + step, until);
+            if (bucketFrom >= bucketUntil) {
+                continue;
+            }
+            long total = 0;
+            long writes = 0;
+            boolean data = false;
+            for (Node node : SegmentTree.cover(bucketFrom, bucketUntil)) {
+                for (int id : series) {
+                    NodeTotals totals = engine.totals(id, node, counters);
+                    if (totals != null && totals.writes() > 0) {
+                        data = true;
+                        total += totals.total();
+                        writes += totals.writes();
+                    }
+                }
+            }
+            if (data) {
+                builder.add(bucketFrom, average && writes > 0 ? Math.round((double) total / writes) : total);
+            }
+        }
+        return builder.build();
+    }
+
+    private BitSet seriesWithData(Query query) throws IOException {
+        BitSet withData = new BitSet();
+        List<Node> nodes = SegmentTree.cover(query.fromEpochSeconds(), query.untilEpochSeconds());
+        QueryCounters counters = new QueryCounters();
+        for (int id : engine.matching(query.appName(), query::matches)) {
+            for (Node node : nodes) {
+                NodeTotals totals = engine.totals(id, node, counters);
+                if (totals != null && totals.writes() > 0) {
+                    withData.set(id);
+                    break;
+                }
+            }
+        }
+        return withData;
+    }
+}

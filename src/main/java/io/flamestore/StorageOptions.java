@@ -1,0 +1,105 @@
+package io.flamestore;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How a {@link Storage} is opened. Build with {@link #builder()}; every setting has a default that
+ * suits a single service's profiles on one machine.
+ */
+public final class StorageOptions {
+    /** When written data is forced to the device. */
+    public enum SyncPolicy {
+        /**
+         * Leave it to the operating system: data survives the process being killed as soon as
+         * {@code put} returns, and survives power loss after {@link Storage#sync()} or close.
+         */
+        ON_SYNC,
+        /** Force after every put: each put survives power loss once it returns. Much slower. */
+        EVERY_PUT
+    }
+
+    private final Duration retention;
+    private final long indexEntriesPerPartition;
+    private final int maxOpenPartitions;
+    private final SyncPolicy syncPolicy;
+
+    private StorageOptions(Builder b) {
+        this.retention = b.retention;
+        this.indexEntriesPerPartition = b.indexEntriesPerPartition;
+        this.maxOpenPartitions = b.maxOpenPartitions;
+        this.syncPolicy = b.syncPolicy;
+    }
+
+    public static StorageOptions defaults() {
+        return builder().build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Data older than this is dropped, a whole partition (~28 h) at a time; zero keeps everything. */
+    public Duration retention() {
+        return retention;
+    }
+
+    /** Expected index entries per ~28 h partition (about 11,000 per series writing every 10 s). */
+    public long indexEntriesPerPartition() {
+        return indexEntriesPerPartition;
+    }
+
+    /** How many partitions stay open (mapped, symbols in memory) at once. */
+    public int maxOpenPartitions() {
+        return maxOpenPartitions;
+    }
+
+    public SyncPolicy syncPolicy() {
+        return syncPolicy;
+    }
+
+    /** Builder of {@link StorageOptions}. */
+    public static final class Builder {
+        private Duration retention = Duration.ZERO;
+        private long indexEntriesPerPartition = 1 << 20;
+        private int maxOpenPartitions = 8;
+        private SyncPolicy syncPolicy = SyncPolicy.ON_SYNC;
+
+        private Builder() {
+        }
+
+        public Builder retention(Duration retention) {
+            Objects.requireNonNull(retention, "retention");
+            if (retention.isNegative()) {
+                throw new IllegalArgumentException("retention must not be negative, got " + retention);
+            }
+            this.retention = retention;
+            return this;
+        }
+
+        public Builder indexEntriesPerPartition(long entries) {
+            if (entries < 1024 || entries > (1L << 31)) {
+                throw new IllegalArgumentException("index entries per partition must be 1024 to 2^31, got " + entries);
+            }
+            this.indexEntriesPerPartition = entries;
+            return this;
+        }
+
+        public Builder maxOpenPartitions(int count) {
+            if (count < 2) {
+                throw new IllegalArgumentException("at least 2 open partitions are needed, got " + count);
+            }
+            this.maxOpenPartitions = count;
+            return this;
+        }
+
+        public Builder syncPolicy(SyncPolicy policy) {
+            this.syncPolicy = Objects.requireNonNull(policy, "policy");
+            return this;
+        }
+
+        public StorageOptions build() {
+            return new StorageOptions(this);
+        }
+    }
+}

@@ -1,0 +1,167 @@
+package io.flamestore.internal.storage;
+
+import io.flamestore.CorruptDataException;
+import io.flamestore.SymbolTrie;
+import io.flamestore.Tree;
+import java.io.File;
+import java.io.IOException;
+import java.nio.MappedByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.List;
+import org.agrona.IoUtil;
+import org.agrona.concurrent.UnsafeBuffer;
+
+/**
+ * Append-only storage of encoded trees in memory-mapped chunk files {@code blobs-NNNNN.dat}. Chunk
+ * {@code i} holds {@code min(1 MiB << i, 256 MiB)} bytes, so a small partition stays small and a
+ * large one needs few files. Each chunk is filled with zeros when created: a full disk then fails
+ * that write with an exception instead of a later write to a sparse mapping crashing the JVM.
+ * <pre>
+ * chunk := magic "FSBL" version:u8 reserved:byte[3] committed:u64le blob* zero-fill
+ * </pre>
+ * {@code committed} is the end of the last whole blob; it is stored (with release ordering) only
+ * after the blob's bytes, so a crash mid-append leaves a blob nobody refers to, which the next
+ * append overwrites. A blob's address is {@code chunk << 40 | offset}.
+ */
+final class BlobStore implements AutoCloseable {
+    static final int HEADER = 16;
+    private static final int COMMITTED_AT = 8;
+    private static final long MIN_CHUNK = 1 << 20;
+    static final long MAX_CHUNK = 256L << 20;
+    static final int MAX_BLOB = (int) (MAX_CHUNK - HEADER);
+
+    private final Path dir;
+    private final List<MappedByteBuffer> maps = new CopyOnWriteArrayList<>();
+    private final List<UnsafeBuffer> chunks = new CopyOnWriteArrayList<>();
+
+    private BlobStore(Path dir) {
+        this.dir = dir;
+    }
+
+    static BlobStore open(Path dir) throws IOException {
+        BlobStore store = new BlobStore(dir);
+        try {
+            for (int i = 0; Files.exists(store.chunkFile(i)); i++) {
+                store.mapExisting(i);
+            }
+        } catch (IOException | RuntimeException e) {
+            store.close();
+            throw e;
+        }
+        return store;
+    }
+
+    static long chunkSize(int chunk) {
+        return Math.min(MIN_CHUNK << Math.min(chunk, 20), MAX_CHUNK);
+    }
+
+    /** Appends one blob and returns its address. */
+    synchronized long append(byte[] blob) throws IOException {
+        if (blob.length > MAX_BLOB) {
+            throw new IllegalArgumentException("encoded tree of " + blob.length + " bytes exceeds the " + MAX_BLOB + "-byte limit");
+        }
+        int chunk = chunks.size() - 1;
+        long committed = chunk < 0 ? 0 : chunks.get(chunk).getLongAcquire(COMMITTED_AT);
+        while (chunk < 0 || committed + blob.length > chunks.get(chunk).capacity()) {
+            chunk = chunks.size();
+            createChunk(chunk);
+            committed = HEADER;
+        }
+        UnsafeBuffer buffer = chunks.get(chunk);
+        buffer.putBytes((int) committed, blob);
+        buffer.putLongRelease(COMMITTED_AT, committed + blob.length);
+        return (long) chunk << 40 | committed;
+    }
+
+    /** Decodes the tree stored at {@code address}, checking the address against what was written. */
+    Tree decode(long address, int length, SymbolTrie symbols) throws CorruptDataException {
+        int chunk = (int) (address >>> 40);
+        long offset = address & ((1L << 40) - 1);
+        if (chunk >= chunks.size()) {
+            throw new CorruptDataException(dir.toString(), address, "blob address names chunk " + chunk + " of " + chunks.size());
+        }
+        UnsafeBuffer buffer = chunks.get(chunk);
+        if (offset < HEADER || length <= 0 || offset + length > buffer.getLongAcquire(COMMITTED_AT)) {
+            throw new CorruptDataException(chunkFile(chunk).toString(), offset,
+                    "blob of " + length + " bytes lies outside the written part of the chunk");
+        }
+        try {
+            return Tree.decode(maps.get(chunk), (int) offset, length, symbols);
+        } catch (CorruptDataException e) {
+            throw e.within(chunkFile(chunk).toString(), offset);
+        }
+    }
+
+    /** Bytes of blobs and chunk headers written so far (not counting the zero fill). */
+    synchronized long bytesUsed() {
+        long used = 0;
+        for (UnsafeBuffer chunk : chunks) {
+            used += chunk.getLongAcquire(COMMITTED_AT);
+        }
+        return used;
+    }
+
+    /** Forces every chunk's pages to the device. */
+    synchronized void sync() {
+        for (MappedByteBuffer map : maps) {
+            map.force();
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        for (MappedByteBuffer map : maps) {
+            IoUtil.unmap(map);
+        }
+        maps.clear();
+        chunks.clear();
+    }
+
+    private Path chunkFile(int chunk) {
+        return dir.resolve(String.format("blobs-%05d.dat", chunk));
+    }
+
+    private void createChunk(int chunk) throws IOException {
+        Path file = chunkFile(chunk);
+        Path temporary = dir.resolve(file.getFileName() + ".new");
+        MappedByteBuffer map;
+        try {
+            map = IoUtil.mapNewFile(temporary.toFile(), chunkSize(chunk), true);
+        } catch (RuntimeException e) {
+            Files.deleteIfExists(temporary);
+            throw new IOException("cannot create " + file + " (" + chunkSize(chunk) + " bytes; disk full?): " + e.getMessage(), e);
+        }
+        UnsafeBuffer buffer = new UnsafeBuffer(map);
+        buffer.putBytes(0, "FSBL".getBytes(StandardCharsets.US_ASCII));
+        buffer.putByte(4, (byte) 1);
+        buffer.putLongRelease(COMMITTED_AT, HEADER);
+        map.force();
+        // Renamed only once whole, so a crash never leaves a chunk with a half-written header.
+        Files.move(temporary, file);
+        maps.add(map);
+        chunks.add(buffer);
+    }
+
+    private void mapExisting(int chunk) throws IOException {
+        File file = chunkFile(chunk).toFile();
+        if (file.length() != chunkSize(chunk)) {
+            throw new CorruptDataException(file.toString(), 0, "chunk is " + file.length() + " bytes, expected " + chunkSize(chunk));
+        }
+        MappedByteBuffer map = IoUtil.mapExistingFile(file, "flamestore blobs");
+        UnsafeBuffer buffer = new UnsafeBuffer(map);
+        maps.add(map);
+        chunks.add(buffer);
+        byte[] magic = new byte[4];
+        buffer.getBytes(0, magic);
+        if (!new String(magic, StandardCharsets.ISO_8859_1).equals("FSBL") || buffer.getByte(4) != 1) {
+            throw new CorruptDataException(file.toString(), 0, "not a version-1 blob chunk");
+        }
+        long committed = buffer.getLongAcquire(COMMITTED_AT);
+        if (committed < HEADER || committed > buffer.capacity()) {
+            throw new CorruptDataException(file.toString(), COMMITTED_AT, "committed length " + committed + " out of range");
+        }
+    }
+}

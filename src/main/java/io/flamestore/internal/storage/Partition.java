@@ -1,0 +1,103 @@
+package io.flamestore.internal.storage;
+
+import io.flamestore.CorruptDataException;
+import io.flamestore.Tree;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * One directory of stored trees: their blobs, their index and the symbol table their frame names
+ * refer to. Time partitions hold the nodes of one partition-level block; the rollup partition holds
+ * the nodes above. Dropping a partition's directory drops its data and its symbols together.
+ * Reads may run concurrently with each other and with writes; writes are serialised here.
+ */
+final class Partition implements AutoCloseable {
+    static final String INDEX_FILE = "index.cm";
+
+    private final Path dir;
+    private final BlobStore blobs;
+    private final NodeIndex index;
+    private final SymbolLog symbols;
+
+    private Partition(Path dir, BlobStore blobs, NodeIndex index, SymbolLog symbols) {
+        this.dir = dir;
+        this.blobs = blobs;
+        this.index = index;
+        this.symbols = symbols;
+    }
+
+    static Partition open(Path dir, long indexEntries, boolean recover) throws IOException {
+        Files.createDirectories(dir);
+        SymbolLog symbols = SymbolLog.open(dir);
+        BlobStore blobs = null;
+        try {
+            blobs = BlobStore.open(dir);
+            NodeIndex index = NodeIndex.open(dir.resolve(INDEX_FILE).toFile(), indexEntries, recover);
+            return new Partition(dir, blobs, index, symbols);
+        } catch (IOException | RuntimeException e) {
+            symbols.close();
+            if (blobs != null) {
+                blobs.close();
+            }
+            throw e;
+        }
+    }
+
+    Path dir() {
+        return dir;
+    }
+
+    NodeEntry entry(int series, int level, long node) {
+        return index.get(series, level, node);
+    }
+
+    Tree read(NodeEntry entry) throws CorruptDataException {
+        return entry.hasData() ? blobs.decode(entry.address(), entry.length(), symbols.symbols()) : new Tree();
+    }
+
+    /** Stores {@code tree} as the node's content; an empty tree stores only the fact. */
+    synchronized NodeEntry write(int series, int level, long node, Tree tree, int writes) throws IOException {
+        NodeEntry entry = NodeEntry.empty(writes);
+        if (!tree.isEmpty()) {
+            byte[] encoded = tree.encode(symbols.symbols());
+            symbols.persistNew();
+            long address = blobs.append(encoded);
+            entry = new NodeEntry(address, encoded.length, writes, tree.total(), false);
+        }
+        index.put(series, level, node, entry);
+        return entry;
+    }
+
+    /**
+     * Marks an aggregate node stale before a write below it: a stored aggregate becomes stale, and
+     * a missing one becomes an empty stale marker, recording that data now exists below.
+     */
+    synchronized void invalidate(int series, int level, long node) throws IOException {
+        NodeEntry entry = index.get(series, level, node);
+        if (entry == null) {
+            index.put(series, level, node, NodeEntry.empty(0).asStale());
+        } else if (!entry.stale()) {
+            index.put(series, level, node, entry.asStale());
+        }
+    }
+
+    long blobBytes() {
+        return blobs.bytesUsed();
+    }
+
+    synchronized void sync() throws IOException {
+        symbols.sync();
+        blobs.sync();
+    }
+
+    @Override
+    public synchronized void close() throws IOException {
+        try {
+            index.close();
+            blobs.close();
+        } finally {
+            symbols.close();
+        }
+    }
+}

@@ -1,0 +1,302 @@
+package io.flamestore.internal.storage;
+
+import io.flamestore.AppKey;
+import io.flamestore.AppMetadata;
+import io.flamestore.CorruptDataException;
+import io.flamestore.SegmentTree;
+import io.flamestore.SegmentTree.Node;
+import io.flamestore.StorageOptions;
+import io.flamestore.Tree;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Predicate;
+
+/**
+ * The storage engine behind {@code io.flamestore.Storage}: series catalogue, metadata, and the
+ * segment-tree nodes of every series in partitions on disk.
+ *
+ * <p>Where nodes live: a node below {@link #PARTITION_LEVEL} is stored in the partition of its
+ * level-4 ancestor (a block of 10^5 s, about 28 h); level-4 nodes and above in the rollup partition.
+ *
+ * <p>How aggregates stay right without a merge per level on every write: a put first marks every
+ * ancestor of its slot stale (creating an empty stale marker where none exists), then stores the
+ * slot. A read that needs a stale ancestor rebuilds it from its children and stores the result. So
+ * an ancestor that has no entry has no data below it, which lets reads skip empty time in one
+ * lookup, and a write costs one merge plus a few index lookups. Puts and rebuilds of one series are
+ * serialised by a lock stripe, so a rebuild never stores an aggregate that misses a concurrent put.
+ */
+public final class StoreEngine implements AutoCloseable {
+    static final int PARTITION_LEVEL = 4;
+    private static final long ROLLUP = -1;
+    private static final String FORMAT_FILE = "FORMAT";
+    private static final String FORMAT = "flamestore-store 1\n";
+    private static final String DIRTY_FILE = "DIRTY";
+
+    private final Path dir;
+    private final StorageOptions options;
+    private final DirectoryLock lock;
+    private final SeriesCatalog catalog;
+    private final MetadataLog metadata;
+    private final PartitionCache partitions;
+    private final boolean recovering;
+    private final Set<Long> recovered = new HashSet<>();
+    private final ReentrantLock[] stripes = new ReentrantLock[64];
+
+    private StoreEngine(Path dir, StorageOptions options, DirectoryLock lock, SeriesCatalog catalog,
+            MetadataLog metadata, boolean recovering) {
+        this.dir = dir;
+        this.options = options;
+        this.lock = lock;
+        this.catalog = catalog;
+        this.metadata = metadata;
+        this.recovering = recovering;
+        this.partitions = new PartitionCache(this::openPartition, options.maxOpenPartitions());
+        for (int i = 0; i < stripes.length; i++) {
+            stripes[i] = new ReentrantLock();
+        }
+    }
+
+    public static StoreEngine open(Path dir, StorageOptions options) throws IOException {
+        Files.createDirectories(dir);
+        DirectoryLock lock = DirectoryLock.acquire(dir);
+        SeriesCatalog catalog = null;
+        try {
+            checkFormat(dir);
+            Path dirty = dir.resolve(DIRTY_FILE);
+            boolean recovering = Files.exists(dirty);
+            if (!recovering) {
+                Files.createFile(dirty);
+            }
+            catalog = SeriesCatalog.open(dir);
+            MetadataLog metadata = MetadataLog.open(dir);
+            return new StoreEngine(dir, options, lock, catalog, metadata, recovering);
+        } catch (IOException | RuntimeException e) {
+            if (catalog != null) {
+                catalog.close();
+            }
+            lock.close();
+            throw e;
+        }
+    }
+
+    public AppMetadata metadata(String appName) {
+        return metadata.get(appName);
+    }
+
+    public void setMetadata(String appName, AppMetadata value) throws IOException {
+        metadata.set(appName, value);
+    }
+
+    /** The id of the series, added to the catalogue if new. */
+    public int series(AppKey key) throws IOException {
+        return catalog.idOf(key);
+    }
+
+    public int[] matching(String appName, Predicate<AppKey> filter) {
+        return catalog.matching(appName, filter);
+    }
+
+    public List<String> appNames() {
+        return catalog.appNames();
+    }
+
+    public java.util.SortedSet<String> labelNames(String appName, java.util.BitSet series) {
+        return catalog.labelNames(appName, series);
+    }
+
+    public java.util.SortedSet<String> labelValues(String appName, String label, java.util.BitSet series) {
+        return catalog.labelValues(appName, label, series);
+    }
+
+    /** Deletes a series: it disappears from queries at once; its bytes go with their partitions. */
+    public void delete(AppKey key) throws IOException {
+        int id = catalog.find(key);
+        if (id >= 0) {
+            catalog.delete(id);
+        }
+    }
+
+    public void deleteApp(String appName) throws IOException {
+        for (int id : catalog.matching(appName, k -> true)) {
+            catalog.delete(id);
+        }
+        metadata.delete(appName);
+    }
+
+    /** Adds {@code part} to one 10 s slot of one series. */
+    public void put(int series, Node slot, Tree part) throws IOException {
+        ReentrantLock stripe = stripe(series);
+        stripe.lock();
+        try {
+            for (Node node = slot; node.level() < SegmentTree.MAX_LEVEL; ) {
+                node = node.parent();
+                try (PartitionCache.Lease lease = lease(node)) {
+                    lease.partition().invalidate(series, node.level(), node.index());
+                }
+            }
+            try (PartitionCache.Lease lease = lease(slot)) {
+                Partition partition = lease.partition();
+                NodeEntry existing = partition.entry(series, 0, slot.index());
+                Tree content = part;
+                int writes = 1;
+                if (existing != null) {
+                    content = partition.read(existing).merge(part);
+                    writes += existing.writes();
+                }
+                partition.write(series, 0, slot.index(), content, writes);
+            }
+        } finally {
+            stripe.unlock();
+        }
+        if (options.syncPolicy() == StorageOptions.SyncPolicy.EVERY_PUT) {
+            sync();
+        }
+    }
+
+    /**
+     * The up-to-date entry of a node (rebuilding a stale aggregate first), or null when the series
+     * has no data there.
+     */
+    public NodeTotals totals(int series, Node node, QueryCounters counters) throws IOException {
+        NodeEntry entry = fresh(series, node, counters);
+        return entry == null ? null : new NodeTotals(entry.total(), entry.writes());
+    }
+
+    /** Merges the node's samples into {@code target}; returns the puts they sum, or 0 for none. */
+    public int mergeInto(Tree target, int series, Node node, QueryCounters counters) throws IOException {
+        NodeEntry entry = fresh(series, node, counters);
+        if (entry == null) {
+            return 0;
+        }
+        if (entry.hasData()) {
+            target.merge(read(node, entry, counters));
+        }
+        return entry.writes();
+    }
+
+    /** Encoded bytes of trees written so far in the open partitions (for write amplification). */
+    public long blobBytesOpen() {
+        return partitions.openPartitions().stream().mapToLong(Partition::blobBytes).sum();
+    }
+
+    /** Forces everything written so far to the device. */
+    public void sync() throws IOException {
+        catalog.sync();
+        metadata.sync();
+        for (Partition partition : partitions.openPartitions()) {
+            partition.sync();
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        try {
+            sync();
+            partitions.close();
+            catalog.close();
+            metadata.close();
+            Files.deleteIfExists(dir.resolve(DIRTY_FILE));
+        } finally {
+            lock.close();
+        }
+    }
+
+    private NodeEntry fresh(int series, Node node, QueryCounters counters) throws IOException {
+        NodeEntry entry = entry(series, node);
+        if (entry == null || !entry.stale()) {
+            return entry;
+        }
+        ReentrantLock stripe = stripe(series);
+        stripe.lock();
+        try {
+            entry = entry(series, node);
+            if (entry == null || !entry.stale()) {
+                return entry;
+            }
+            Tree sum = new Tree();
+            int writes = 0;
+            for (int i = 0; i < SegmentTree.FANOUT; i++) {
+                Node child = node.child(i);
+                NodeEntry part = fresh(series, child, counters);
+                if (part != null) {
+                    writes += part.writes();
+                    if (part.hasData()) {
+                        sum.merge(read(child, part, counters));
+                    }
+                }
+            }
+            counters.nodesBuilt++;
+            try (PartitionCache.Lease lease = lease(node)) {
+                return lease.partition().write(series, node.level(), node.index(), sum, writes);
+            }
+        } finally {
+            stripe.unlock();
+        }
+    }
+
+    private NodeEntry entry(int series, Node node) throws IOException {
+        try (PartitionCache.Lease lease = lease(node)) {
+            return lease.partition().entry(series, node.level(), node.index());
+        }
+    }
+
+    private Tree read(Node node, NodeEntry entry, QueryCounters counters) throws IOException {
+        counters.treesMerged++;
+        counters.bytesRead += entry.length();
+        try (PartitionCache.Lease lease = lease(node)) {
+            return lease.partition().read(entry);
+        }
+    }
+
+    private PartitionCache.Lease lease(Node node) throws IOException {
+        return partitions.acquire(partitionOf(node));
+    }
+
+    static long partitionOf(Node node) {
+        if (node.level() >= PARTITION_LEVEL) {
+            return ROLLUP;
+        }
+        long index = node.index();
+        for (int level = node.level(); level < PARTITION_LEVEL; level++) {
+            index /= SegmentTree.FANOUT;
+        }
+        return index;
+    }
+
+    private Partition openPartition(long id) throws IOException {
+        Path partitionDir = id == ROLLUP ? dir.resolve("rollup") : dir.resolve("partitions").resolve(String.format("p%06d", id));
+        boolean recover;
+        synchronized (recovered) {
+            recover = recovering && recovered.add(id);
+        }
+        return Partition.open(partitionDir, options.indexEntriesPerPartition(), recover);
+    }
+
+    private ReentrantLock stripe(int series) {
+        return stripes[Math.floorMod(series * 0x9E3779B9, stripes.length)];
+    }
+
+    private static void checkFormat(Path dir) throws IOException {
+        Path file = dir.resolve(FORMAT_FILE);
+        if (!Files.exists(file)) {
+            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                channel.write(java.nio.ByteBuffer.wrap(FORMAT.getBytes(StandardCharsets.US_ASCII)));
+                channel.force(true);
+            }
+            return;
+        }
+        String found = Files.readString(file, StandardCharsets.ISO_8859_1);
+        if (!found.equals(FORMAT)) {
+            throw new CorruptDataException(file.toString(), 0, "not a Flamestore store of format version 1 (found \""
+                    + found.strip() + "\")");
+        }
+    }
+}
