@@ -1,7 +1,12 @@
 /**
  * Flamestore: an embeddable store for continuous-profiling data. Only {@code io.flamestore} is API;
- * the {@code io.flamestore.internal} packages may change in any release.
+ * the {@code io.flamestore.internal} packages may change in any release. Agrona and Chronicle Map
+ * ship without module descriptors, hence the automatic-module warnings are expected.
  */
+@SuppressWarnings({"requires-automatic", "requires-transitive-automatic"})
 module io.flamestore {
+    requires org.agrona;
+    requires chronicle.map;
+
     exports io.flamestore;
 }

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.SortedSet;
+import java.util.TreeMap;
 
 /**
  * A store of profiles on disk: call trees per series ({@code app.cpu{region=us-west-1}}), indexed by
@@ -167,32 +168,20 @@ public final class Storage implements AutoCloseable {
     private Timeline timeline(Query query, int[] series, boolean average, QueryCounters counters) throws IOException {
         Timeline.Builder builder = Timeline.builder(query.fromEpochSeconds(), query.untilEpochSeconds());
         long step = builder.stepSeconds();
-        long from = builder.startEpochSeconds();
-        long until = builder.endEpochSeconds();
-        long start = Math.max(from, query.fromEpochSeconds() / SegmentTree.SLOT_SECONDS * SegmentTree.SLOT_SECONDS);
-        for (long bucket = from; bucket < until; bucket += step) {
-            long bucketFrom = Math.max(bucket, start);
-            long bucketUntil = Math.min(bucket + step, until);
-            if (bucketFrom >= bucketUntil) {
-                continue;
-            }
-            long total = 0;
-            long writes = 0;
-            boolean data = false;
-            for (Node node : SegmentTree.cover(bucketFrom, bucketUntil)) {
-                for (int id : series) {
-                    NodeTotals totals = engine.totals(id, node, counters);
-                    if (totals != null && totals.writes() > 0) {
-                        data = true;
-                        total += totals.total();
-                        writes += totals.writes();
-                    }
+        // Per point: the sum of the totals and of the puts of every node in it.
+        Map<Long, long[]> points = new TreeMap<>();
+        for (Node node : SegmentTree.cover(builder.fromEpochSeconds(), builder.untilEpochSeconds(), builder.maxLevel())) {
+            for (int id : series) {
+                NodeTotals totals = engine.totals(id, node, counters);
+                if (totals != null && totals.writes() > 0) {
+                    long[] point = points.computeIfAbsent(node.startEpochSeconds() / step, k -> new long[2]);
+                    point[0] += totals.total();
+                    point[1] += totals.writes();
                 }
             }
-            if (data) {
-                builder.add(bucketFrom, average && writes > 0 ? Math.round((double) total / writes) : total);
-            }
         }
+        points.forEach((index, point) -> builder.add(Math.max(index * step, builder.fromEpochSeconds()),
+                average ? Math.round((double) point[0] / point[1]) : point[0]));
         return builder.build();
     }
 

@@ -13,9 +13,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.BitSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.SortedSet;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
 
@@ -108,11 +110,11 @@ public final class StoreEngine implements AutoCloseable {
         return catalog.appNames();
     }
 
-    public java.util.SortedSet<String> labelNames(String appName, java.util.BitSet series) {
+    public SortedSet<String> labelNames(String appName, BitSet series) {
         return catalog.labelNames(appName, series);
     }
 
-    public java.util.SortedSet<String> labelValues(String appName, String label, java.util.BitSet series) {
+    public SortedSet<String> labelValues(String appName, String label, BitSet series) {
         return catalog.labelValues(appName, label, series);
     }
 
