@@ -31,6 +31,12 @@ import java.util.TreeMap;
  * loss. Only one {@code Storage} may have a directory open at a time, in any process.
  */
 public final class Storage implements AutoCloseable {
+    /**
+     * The longest profile one put accepts (a day): a profile is split into one tree per 10 s slot,
+     * so longer ones should be split by time before they are stored.
+     */
+    public static final long MAX_PROFILE_SECONDS = 86_400;
+
     private final Path dir;
     private final StoreEngine engine;
 
@@ -74,6 +80,11 @@ public final class Storage implements AutoCloseable {
      */
     public void put(Map<String, Tree> treesByKey, long startEpochSeconds, long endEpochSeconds) throws IOException {
         Objects.requireNonNull(treesByKey, "treesByKey");
+        engine.checkOpen();
+        if (endEpochSeconds - startEpochSeconds > MAX_PROFILE_SECONDS) {
+            throw new IllegalArgumentException("profile spans " + (endEpochSeconds - startEpochSeconds) + " s ["
+                    + startEpochSeconds + ", " + endEpochSeconds + "); at most " + MAX_PROFILE_SECONDS + " s are accepted");
+        }
         List<Share> shares = SegmentTree.overlaps(startEpochSeconds, endEpochSeconds);
         Map<AppKey, Tree> checked = new LinkedHashMap<>();
         treesByKey.forEach((key, tree) -> {
@@ -107,6 +118,8 @@ public final class Storage implements AutoCloseable {
     /** Merges every series the query's selector matches over its range (widened to whole slots). */
     public QueryResult get(Query query) throws IOException {
         Objects.requireNonNull(query, "query");
+        engine.checkOpen();
+        query = retained(query);
         int[] series = engine.matching(query.appName(), query::matches);
         QueryCounters counters = new QueryCounters();
         Tree tree = new Tree();
@@ -126,6 +139,7 @@ public final class Storage implements AutoCloseable {
 
     /** Application names with at least one series, sorted. */
     public List<String> appNames() {
+        engine.checkOpen();
         return engine.appNames();
     }
 
@@ -142,16 +156,19 @@ public final class Storage implements AutoCloseable {
 
     /** Deletes one series; it disappears from every query at once. */
     public void delete(String appKey) throws IOException {
+        engine.checkOpen();
         engine.delete(AppKey.parse(appKey));
     }
 
     /** Deletes every series of an application name, and its metadata. */
     public void deleteApp(String appName) throws IOException {
+        engine.checkOpen();
         engine.deleteApp(AppKey.parse(appName).name());
     }
 
     /** Forces everything stored so far to the device. */
     public void sync() throws IOException {
+        engine.checkOpen();
         engine.sync();
     }
 
@@ -185,7 +202,18 @@ public final class Storage implements AutoCloseable {
         return builder.build();
     }
 
+    /** The query limited to the data retention keeps: nothing before it is ever looked at. */
+    private Query retained(Query query) {
+        long kept = engine.visibleFrom();
+        if (query.fromEpochSeconds() >= kept) {
+            return query;
+        }
+        return Query.of(query.selector(), kept, Math.max(kept, query.untilEpochSeconds()));
+    }
+
     private BitSet seriesWithData(Query query) throws IOException {
+        engine.checkOpen();
+        query = retained(query);
         BitSet withData = new BitSet();
         List<Node> nodes = SegmentTree.cover(query.fromEpochSeconds(), query.untilEpochSeconds());
         QueryCounters counters = new QueryCounters();

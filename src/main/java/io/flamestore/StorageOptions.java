@@ -1,5 +1,6 @@
 package io.flamestore;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -20,12 +21,16 @@ public final class StorageOptions {
     }
 
     private final Duration retention;
+    private final long maxDiskBytes;
+    private final Clock clock;
     private final long indexEntriesPerPartition;
     private final int maxOpenPartitions;
     private final SyncPolicy syncPolicy;
 
     private StorageOptions(Builder b) {
         this.retention = b.retention;
+        this.maxDiskBytes = b.maxDiskBytes;
+        this.clock = b.clock;
         this.indexEntriesPerPartition = b.indexEntriesPerPartition;
         this.maxOpenPartitions = b.maxOpenPartitions;
         this.syncPolicy = b.syncPolicy;
@@ -42,6 +47,19 @@ public final class StorageOptions {
     /** Data older than this is dropped, a whole partition (~28 h) at a time; zero keeps everything. */
     public Duration retention() {
         return retention;
+    }
+
+    /**
+     * Past this many bytes on disk, the oldest time partitions are dropped until the store fits
+     * (never the newest); zero means no limit. Index files count at their full mapped size.
+     */
+    public long maxDiskBytes() {
+        return maxDiskBytes;
+    }
+
+    /** The clock that retention measures age against. */
+    public Clock clock() {
+        return clock;
     }
 
     /** Expected index entries per ~28 h partition (about 11,000 per series writing every 10 s). */
@@ -61,6 +79,8 @@ public final class StorageOptions {
     /** Builder of {@link StorageOptions}. */
     public static final class Builder {
         private Duration retention = Duration.ZERO;
+        private long maxDiskBytes;
+        private Clock clock = Clock.systemUTC();
         private long indexEntriesPerPartition = 1 << 20;
         private int maxOpenPartitions = 8;
         private SyncPolicy syncPolicy = SyncPolicy.ON_SYNC;
@@ -74,6 +94,19 @@ public final class StorageOptions {
                 throw new IllegalArgumentException("retention must not be negative, got " + retention);
             }
             this.retention = retention;
+            return this;
+        }
+
+        public Builder maxDiskBytes(long bytes) {
+            if (bytes < 0) {
+                throw new IllegalArgumentException("maxDiskBytes must not be negative, got " + bytes);
+            }
+            this.maxDiskBytes = bytes;
+            return this;
+        }
+
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
             return this;
         }
 

@@ -14,19 +14,25 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.BitSet;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.SortedSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
+import java.util.stream.Stream;
 
 /**
  * The storage engine behind {@code io.flamestore.Storage}: series catalogue, metadata, and the
  * segment-tree nodes of every series in partitions on disk.
  *
- * <p>Where nodes live: a node below {@link #PARTITION_LEVEL} is stored in the partition of its
- * level-4 ancestor (a block of 10^5 s, about 28 h); level-4 nodes and above in the rollup partition.
+ * <p>Where nodes live (see {@link PartitionId}): nodes of levels 0-3 in the time partition of their
+ * level-4 ancestor (10^5 s, about 28 h), levels 4-5 in the rollup block of their level-6 ancestor
+ * (10^7 s, about 116 days), levels 6-8 in one top partition. Retention drops whole time partitions
+ * and rollup blocks, and queries never look before the oldest time kept.
  *
  * <p>How aggregates stay right without a merge per level on every write: a put first marks every
  * ancestor of its slot stale (creating an empty stale marker where none exists), then stores the
@@ -36,8 +42,6 @@ import java.util.function.Predicate;
  * serialised by a lock stripe, so a rebuild never stores an aggregate that misses a concurrent put.
  */
 public final class StoreEngine implements AutoCloseable {
-    static final int PARTITION_LEVEL = 4;
-    private static final long ROLLUP = -1;
     private static final String FORMAT_FILE = "FORMAT";
     private static final String FORMAT = "flamestore-store 1\n";
     private static final String DIRTY_FILE = "DIRTY";
@@ -51,9 +55,13 @@ public final class StoreEngine implements AutoCloseable {
     private final boolean recovering;
     private final Set<Long> recovered = new HashSet<>();
     private final ReentrantLock[] stripes = new ReentrantLock[64];
+    private final Retention retention;
+    private final Map<Long, Boolean> existing = new ConcurrentHashMap<>();
+    private volatile long nextRetentionMillis;
+    private volatile boolean closed;
 
     private StoreEngine(Path dir, StorageOptions options, DirectoryLock lock, SeriesCatalog catalog,
-            MetadataLog metadata, boolean recovering) {
+            MetadataLog metadata, boolean recovering) throws IOException {
         this.dir = dir;
         this.options = options;
         this.lock = lock;
@@ -64,6 +72,7 @@ public final class StoreEngine implements AutoCloseable {
         for (int i = 0; i < stripes.length; i++) {
             stripes[i] = new ReentrantLock();
         }
+        this.retention = new Retention(dir, options);
     }
 
     public static StoreEngine open(Path dir, StorageOptions options) throws IOException {
@@ -79,7 +88,9 @@ public final class StoreEngine implements AutoCloseable {
             }
             catalog = SeriesCatalog.open(dir);
             MetadataLog metadata = MetadataLog.open(dir);
-            return new StoreEngine(dir, options, lock, catalog, metadata, recovering);
+            StoreEngine engine = new StoreEngine(dir, options, lock, catalog, metadata, recovering);
+            engine.applyRetention();
+            return engine;
         } catch (IOException | RuntimeException e) {
             if (catalog != null) {
                 catalog.close();
@@ -94,6 +105,7 @@ public final class StoreEngine implements AutoCloseable {
     }
 
     public void setMetadata(String appName, AppMetadata value) throws IOException {
+        checkOpen();
         metadata.set(appName, value);
     }
 
@@ -135,6 +147,14 @@ public final class StoreEngine implements AutoCloseable {
 
     /** Adds {@code part} to one 10 s slot of one series. */
     public void put(int series, Node slot, Tree part) throws IOException {
+        checkOpen();
+        if (options.clock().millis() >= nextRetentionMillis) {
+            applyRetention();
+        }
+        if (slot.startEpochSeconds() < retention.visibleFrom()) {
+            throw new IllegalArgumentException("slot " + slot + " is older than the retained data, which starts at "
+                    + retention.visibleFrom());
+        }
         ReentrantLock stripe = stripe(series);
         stripe.lock();
         try {
@@ -184,6 +204,22 @@ public final class StoreEngine implements AutoCloseable {
         return entry.writes();
     }
 
+    /** The first second whose data is kept; queries start at or after it. */
+    public long visibleFrom() {
+        return retention.visibleFrom();
+    }
+
+    /** Drops what is past the retention age or beyond the size limit. Runs at open and every minute of puts. */
+    public void applyRetention() throws IOException {
+        nextRetentionMillis = options.clock().millis() + 60_000;
+        retention.apply(this::drop);
+    }
+
+    /** Bytes of all files of the store. */
+    public long diskBytes() throws IOException {
+        return retention.diskBytes();
+    }
+
     /** Encoded bytes of trees written so far in the open partitions (for write amplification). */
     public long blobBytesOpen() {
         return partitions.openPartitions().stream().mapToLong(Partition::blobBytes).sum();
@@ -198,8 +234,18 @@ public final class StoreEngine implements AutoCloseable {
         }
     }
 
+    public void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("storage " + dir + " is closed");
+        }
+    }
+
     @Override
     public void close() throws IOException {
+        if (closed) {
+            return;
+        }
+        closed = true;
         try {
             sync();
             partitions.close();
@@ -245,6 +291,9 @@ public final class StoreEngine implements AutoCloseable {
     }
 
     private NodeEntry entry(int series, Node node) throws IOException {
+        if (!exists(PartitionId.of(node))) {
+            return null; // reading must not create empty partitions
+        }
         try (PartitionCache.Lease lease = lease(node)) {
             return lease.partition().entry(series, node.level(), node.index());
         }
@@ -259,22 +308,28 @@ public final class StoreEngine implements AutoCloseable {
     }
 
     private PartitionCache.Lease lease(Node node) throws IOException {
-        return partitions.acquire(partitionOf(node));
+        return partitions.acquire(PartitionId.of(node));
     }
 
-    static long partitionOf(Node node) {
-        if (node.level() >= PARTITION_LEVEL) {
-            return ROLLUP;
+    /** Whether a partition has a directory, remembered per id (writes and drops keep it right). */
+    private boolean exists(long id) {
+        return existing.computeIfAbsent(id, i -> Files.isDirectory(dir.resolve(PartitionId.path(i))));
+    }
+
+    private void drop(long id) throws IOException {
+        partitions.evict(id);
+        existing.remove(id);
+        Path partitionDir = dir.resolve(PartitionId.path(id));
+        try (Stream<Path> files = Files.walk(partitionDir)) {
+            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(file);
+            }
         }
-        long index = node.index();
-        for (int level = node.level(); level < PARTITION_LEVEL; level++) {
-            index /= SegmentTree.FANOUT;
-        }
-        return index;
     }
 
     private Partition openPartition(long id) throws IOException {
-        Path partitionDir = id == ROLLUP ? dir.resolve("rollup") : dir.resolve("partitions").resolve(String.format("p%06d", id));
+        Path partitionDir = dir.resolve(PartitionId.path(id));
+        existing.put(id, true);
         boolean recover;
         synchronized (recovered) {
             recover = recovering && recovered.add(id);
