@@ -10,6 +10,8 @@ import java.nio.charset.CharsetEncoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * A dictionary of frame names: each distinct name gets a small, dense, stable id (0, 1, 2, ... in
@@ -23,6 +25,11 @@ public final class SymbolTrie {
     private final RadixTrie trie;
     /** Names already rebuilt from the trie, by id: decoding looks every node's name up. */
     private String[] cache = new String[64];
+    /**
+     * Ids of names seen as strings: encoding looks up every distinct name of a tree, and a hash
+     * lookup is far cheaper than encoding the name to UTF-8 and walking the trie.
+     */
+    private final Map<String, Integer> ids = new HashMap<>();
 
     public SymbolTrie() {
         this(new RadixTrie());
@@ -34,6 +41,10 @@ public final class SymbolTrie {
 
     /** The id of {@code name}, assigning the next id if the name is new. */
     public synchronized int intern(String name) {
+        Integer known = name == null ? null : ids.get(name);
+        if (known != null) {
+            return known;
+        }
         int id = trie.intern(utf8(name));
         remember(id, name);
         return id;
@@ -41,7 +52,8 @@ public final class SymbolTrie {
 
     /** The id of {@code name}, or -1 if it was never interned. */
     public synchronized int find(String name) {
-        return trie.find(utf8(name));
+        Integer known = name == null ? null : ids.get(name);
+        return known != null ? known : trie.find(utf8(name));
     }
 
     /** The name with this id. */
@@ -89,6 +101,7 @@ public final class SymbolTrie {
             cache = Arrays.copyOf(cache, Math.max(id + 1, cache.length * 2));
         }
         cache[id] = name;
+        ids.put(name, id);
     }
 
     /**

@@ -31,6 +31,10 @@ public final class ByteWriter {
 
     /** Unsigned LEB128: 7 bits a byte, low bits first, high bit set on all but the last byte. */
     public ByteWriter writeVarLong(long value) {
+        if ((value & ~0x7FL) == 0 && length < bytes.length) {
+            bytes[length++] = (byte) value; // most counts, deltas and shapes fit in one byte
+            return this;
+        }
         if (value < 0) {
             throw new IllegalArgumentException("negative varint " + value);
         }

@@ -3,6 +3,7 @@ package io.flamestore.internal.encoding;
 import io.flamestore.CorruptDataException;
 import io.flamestore.SymbolTrie;
 import io.flamestore.internal.tree.ChildIndex;
+import io.flamestore.internal.tree.LongIntHashMap;
 import io.flamestore.internal.tree.NameTable;
 import io.flamestore.internal.tree.NodeTable;
 import java.util.Arrays;
@@ -55,11 +56,14 @@ public final class TreeCodec {
         });
         ByteWriter out = new ByteWriter(body.length() / 2 + 16);
         FormatHeader.write(out, MAGIC, VERSION);
-        CompressedBody.write(out, body.toByteArray(), Deflater.DEFAULT_COMPRESSION, null);
+        CompressedBody.write(out, body.toByteArray(), Deflater.BEST_SPEED, null);
         return out.writeChecksum().toByteArray();
     }
 
-    /** Decodes one encoded tree into empty {@code names} and {@code nodes}. */
+    /**
+     * Decodes one encoded tree into empty {@code names} and {@code nodes}. Siblings are checked to
+     * be distinct (strictly increasing symbols), so nodes are appended without lookups.
+     */
     public static void decode(ByteReader whole, SymbolTrie symbols, NameTable names, NodeTable nodes)
             throws CorruptDataException {
         ByteReader stored = whole.verifyChecksumTrailer(FormatHeader.LENGTH + 3 + 4);
@@ -67,6 +71,9 @@ public final class TreeCodec {
         ByteReader in = CompressedBody.read(stored, "encoded tree", null);
         int nodeCount = in.readVarInt(in.remaining() / MIN_NODE_BYTES, "node count");
         int symbolCount = symbols.size();
+        nodes.ensureCapacity(nodes.size() + nodeCount);
+        // Symbol id -> this tree's name id: far fewer distinct names than nodes.
+        LongIntHashMap localNames = new LongIntHashMap(Math.min(nodeCount, 1024));
         // Per open node: its index, how many children are still to come, the last child's symbol.
         int[] open = new int[nodeCount + 1];
         int[] pending = new int[nodeCount + 1];
@@ -99,7 +106,12 @@ public final class TreeCodec {
             if (self == 0 && childCount == 0) {
                 throw in.corruptAt(at, "leaf node without samples");
             }
-            int node = nodes.childOrAdd(open[top], names.intern(symbols.name(symbol)));
+            int name = localNames.get(symbol);
+            if (name == LongIntHashMap.MISSING) {
+                name = names.intern(symbols.name(symbol));
+                localNames.put(symbol, name);
+            }
+            int node = nodes.appendChild(open[top], name);
             nodes.addSelf(node, self);
             if (childCount > 0) {
                 top++;

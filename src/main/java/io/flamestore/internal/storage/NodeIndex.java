@@ -31,6 +31,7 @@ final class NodeIndex implements AutoCloseable {
                 .name("flamestore-index")
                 .entries(entries)
                 .maxBloatFactor(8)
+                .checksumEntries(true)
                 .constantValueSizeBySample(new byte[NodeEntry.BYTES]);
         try {
             ChronicleMap<Long, byte[]> map = recover && file.exists()

@@ -58,6 +58,14 @@ public final class LongIntHashMap {
         }
     }
 
+    /** Grows the table at once to hold {@code expectedSize} entries without rehashing on the way. */
+    public void ensureCapacity(int expectedSize) {
+        int capacity = Integer.highestOneBit(Math.max(4, expectedSize * 2 - 1)) << 1;
+        if (capacity > keys.length) {
+            rehash(capacity);
+        }
+    }
+
     /** Bytes held by the table arrays, for memory accounting. */
     public long footprintBytes() {
         return keys.length * (long) (Long.BYTES + Integer.BYTES);

@@ -17,6 +17,8 @@ public final class NodeTable {
     private long[] selfs;
     private long[] totals;
     private final LongIntHashMap children;
+    /** False after {@link #appendChild}: the child index is rebuilt before its next use. */
+    private boolean indexed = true;
 
     public NodeTable() {
         this(16);
@@ -54,13 +56,22 @@ public final class NodeTable {
         return totals[node];
     }
 
+    /** Makes room for {@code nodes} nodes in all, so that filling a known-size tree never regrows. */
+    public void ensureCapacity(int nodes) {
+        if (nodes > parents.length) {
+            resize(nodes);
+        }
+    }
+
     /** The child of {@code parent} named {@code name}, or -1. */
     public int child(int parent, int name) {
+        ensureIndexed();
         return children.get(key(parent, name));
     }
 
     /** The child of {@code parent} named {@code name}, created with zero values if missing. */
     public int childOrAdd(int parent, int name) {
+        ensureIndexed();
         long key = key(parent, name);
         int node = children.get(key);
         if (node != LongIntHashMap.MISSING) {
@@ -73,6 +84,22 @@ public final class NodeTable {
         parents[node] = parent;
         names[node] = name;
         children.put(key, node);
+        return node;
+    }
+
+    /**
+     * Adds a child known not to exist yet, without updating the child index: decoding a tree whose
+     * encoding guarantees distinct siblings then costs no hash lookups, and a decoded tree that is
+     * only merged into another never needs its own index.
+     */
+    public int appendChild(int parent, int name) {
+        if (size == parents.length) {
+            grow();
+        }
+        int node = size++;
+        parents[node] = parent;
+        names[node] = name;
+        indexed = false;
         return node;
     }
 
@@ -103,7 +130,7 @@ public final class NodeTable {
         }
         int[] kids = new int[size - 1];
         for (int p = 0; p < size; p++) {
-            Arrays.sort(keyed, start[p], start[p + 1]);
+            sortRange(keyed, start[p], start[p + 1]);
             for (int i = start[p]; i < start[p + 1]; i++) {
                 kids[i] = (int) keyed[i];
             }
@@ -116,12 +143,42 @@ public final class NodeTable {
         return parents.length * (long) (2 * Integer.BYTES + 2 * Long.BYTES) + children.footprintBytes();
     }
 
+    /** Most nodes have a handful of children, where insertion sort beats the general sort's setup. */
+    private static void sortRange(long[] a, int from, int to) {
+        if (to - from > 16) {
+            Arrays.sort(a, from, to);
+            return;
+        }
+        for (int i = from + 1; i < to; i++) {
+            long v = a[i];
+            int j = i - 1;
+            while (j >= from && a[j] > v) {
+                a[j + 1] = a[j];
+                j--;
+            }
+            a[j + 1] = v;
+        }
+    }
+
+    private void ensureIndexed() {
+        if (!indexed) {
+            children.ensureCapacity(size);
+            for (int n = 1; n < size; n++) {
+                children.put(key(parents[n], names[n]), n);
+            }
+            indexed = true;
+        }
+    }
+
     private static long key(int parent, int name) {
         return (long) parent << 32 | name;
     }
 
     private void grow() {
-        int capacity = parents.length * 2;
+        resize(parents.length * 2);
+    }
+
+    private void resize(int capacity) {
         parents = Arrays.copyOf(parents, capacity);
         names = Arrays.copyOf(names, capacity);
         selfs = Arrays.copyOf(selfs, capacity);
