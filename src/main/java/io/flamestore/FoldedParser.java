@@ -3,13 +3,11 @@ package io.flamestore;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Objects;
@@ -86,9 +84,7 @@ public final class FoldedParser {
             skip = 3;
         }
         buffered.skipNBytes(skip);
-        return parse(new InputStreamReader(buffered, charset.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT)));
+        return parse(new StrictTextReader(buffered, charset));
     }
 
     public Result parse(Reader reader) throws IOException {

@@ -17,9 +17,11 @@ public final class ByteReader {
     private int position;
 
     public ByteReader(ByteBuffer buffer, int offset, int length, String source) {
-        if (offset < 0 || length < 0 || offset > buffer.capacity() - length) {
+        // Absolute gets check indexes against the limit, not the capacity: a region past the limit
+        // would fail on the first read with an unchecked IndexOutOfBoundsException.
+        if (offset < 0 || length < 0 || offset > buffer.limit() - length) {
             throw new IllegalArgumentException(
-                    "region [" + offset + ", +" + length + ") outside buffer of " + buffer.capacity());
+                    "region [" + offset + ", +" + length + ") outside buffer limit " + buffer.limit());
         }
         this.buffer = buffer;
         this.base = offset;
