@@ -56,17 +56,23 @@ final class Partition implements AutoCloseable {
         return entry.hasData() ? blobs.decode(entry.address(), entry.length(), symbols.symbols()) : new Tree();
     }
 
-    /** Stores {@code tree} as the node's content; an empty tree stores only the fact. */
-    synchronized NodeEntry write(int series, int level, long node, Tree tree, int writes) throws IOException {
-        NodeEntry entry = NodeEntry.empty(writes);
-        if (!tree.isEmpty()) {
-            byte[] encoded = tree.encode(symbols.symbols());
-            symbols.persistNew();
-            long address = blobs.append(encoded);
-            entry = new NodeEntry(address, encoded.length, writes, tree.total(), false);
+    /**
+     * Stores {@code tree} as the node's content; an empty tree stores only the fact. Encoding runs
+     * outside the partition's lock (the symbol table is thread-safe), so writers of different series
+     * only queue for the append.
+     */
+    NodeEntry write(int series, int level, long node, Tree tree, int writes) throws IOException {
+        byte[] encoded = tree.isEmpty() ? null : tree.encode(symbols.symbols());
+        synchronized (this) {
+            NodeEntry entry = NodeEntry.empty(writes);
+            if (encoded != null) {
+                symbols.persistNew(); // every name the tree uses is durable before the tree is
+                long address = blobs.append(encoded);
+                entry = new NodeEntry(address, encoded.length, writes, tree.total(), false);
+            }
+            index.put(series, level, node, entry);
+            return entry;
         }
-        index.put(series, level, node, entry);
-        return entry;
     }
 
     /**

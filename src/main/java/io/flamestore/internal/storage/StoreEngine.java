@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -57,6 +58,12 @@ public final class StoreEngine implements AutoCloseable {
     private final ReentrantLock[] stripes = new ReentrantLock[64];
     private final Retention retention;
     private final Map<Long, Boolean> existing = new ConcurrentHashMap<>();
+    /**
+     * Per series, the ancestor per level that a put last marked stale: the next put under the same
+     * ancestor can skip the index lookup. Read and written under the series' lock stripe; a rebuild
+     * of that node clears it.
+     */
+    private final Map<Integer, long[]> staleMarked = new ConcurrentHashMap<>();
     private volatile long nextRetentionMillis;
     private volatile boolean closed;
 
@@ -158,11 +165,16 @@ public final class StoreEngine implements AutoCloseable {
         ReentrantLock stripe = stripe(series);
         stripe.lock();
         try {
+            long[] marked = staleMarked.computeIfAbsent(series, s -> newMarks());
             for (Node node = slot; node.level() < SegmentTree.MAX_LEVEL; ) {
                 node = node.parent();
+                if (marked[node.level()] == node.index()) {
+                    continue; // this put's predecessor marked it, and no read has rebuilt it since
+                }
                 try (PartitionCache.Lease lease = lease(node)) {
                     lease.partition().invalidate(series, node.level(), node.index());
                 }
+                marked[node.level()] = node.index();
             }
             try (PartitionCache.Lease lease = lease(slot)) {
                 Partition partition = lease.partition();
@@ -282,6 +294,10 @@ public final class StoreEngine implements AutoCloseable {
                 }
             }
             counters.nodesBuilt++;
+            long[] marked = staleMarked.get(series);
+            if (marked != null && marked[node.level()] == node.index()) {
+                marked[node.level()] = -1;
+            }
             try (PartitionCache.Lease lease = lease(node)) {
                 return lease.partition().write(series, node.level(), node.index(), sum, writes);
             }
@@ -335,6 +351,12 @@ public final class StoreEngine implements AutoCloseable {
             recover = recovering && recovered.add(id);
         }
         return Partition.open(partitionDir, options.indexEntriesPerPartition(), recover);
+    }
+
+    private static long[] newMarks() {
+        long[] marks = new long[SegmentTree.MAX_LEVEL + 1];
+        Arrays.fill(marks, -1);
+        return marks;
     }
 
     private ReentrantLock stripe(int series) {
