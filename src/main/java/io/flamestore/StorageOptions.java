@@ -22,6 +22,7 @@ public final class StorageOptions {
 
     private final Duration retention;
     private final long maxDiskBytes;
+    private final long minFreeDiskBytes;
     private final Clock clock;
     private final long indexEntriesPerPartition;
     private final int maxOpenPartitions;
@@ -30,6 +31,7 @@ public final class StorageOptions {
     private StorageOptions(Builder b) {
         this.retention = b.retention;
         this.maxDiskBytes = b.maxDiskBytes;
+        this.minFreeDiskBytes = b.minFreeDiskBytes;
         this.clock = b.clock;
         this.indexEntriesPerPartition = b.indexEntriesPerPartition;
         this.maxOpenPartitions = b.maxOpenPartitions;
@@ -57,6 +59,15 @@ public final class StorageOptions {
         return maxDiskBytes;
     }
 
+    /**
+     * Puts are refused (with an {@code IOException}, storing nothing) while the file system has less
+     * free space than this. Memory-mapped files must never meet a full disk: a write to a page the
+     * file system cannot back kills the JVM instead of raising an exception.
+     */
+    public long minFreeDiskBytes() {
+        return minFreeDiskBytes;
+    }
+
     /** The clock that retention measures age against. */
     public Clock clock() {
         return clock;
@@ -80,6 +91,7 @@ public final class StorageOptions {
     public static final class Builder {
         private Duration retention = Duration.ZERO;
         private long maxDiskBytes;
+        private long minFreeDiskBytes = 64L << 20;
         private Clock clock = Clock.systemUTC();
         private long indexEntriesPerPartition = 1 << 20;
         private int maxOpenPartitions = 8;
@@ -102,6 +114,14 @@ public final class StorageOptions {
                 throw new IllegalArgumentException("maxDiskBytes must not be negative, got " + bytes);
             }
             this.maxDiskBytes = bytes;
+            return this;
+        }
+
+        public Builder minFreeDiskBytes(long bytes) {
+            if (bytes < (1 << 20)) {
+                throw new IllegalArgumentException("minFreeDiskBytes must be at least 1 MiB, got " + bytes);
+            }
+            this.minFreeDiskBytes = bytes;
             return this;
         }
 

@@ -5,10 +5,13 @@ import io.flamestore.SymbolTrie;
 import io.flamestore.Tree;
 import java.io.File;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.List;
 import org.agrona.IoUtil;
@@ -17,8 +20,9 @@ import org.agrona.concurrent.UnsafeBuffer;
 /**
  * Append-only storage of encoded trees in memory-mapped chunk files {@code blobs-NNNNN.dat}. Chunk
  * {@code i} holds {@code min(1 MiB << i, 256 MiB)} bytes, so a small partition stays small and a
- * large one needs few files. Each chunk is filled with zeros when created: a full disk then fails
- * that write with an exception instead of a later write to a sparse mapping crashing the JVM.
+ * large one needs few files. Each chunk is written full of zeros through the file system when
+ * created: a full disk then fails that write with an exception, instead of a later write through the
+ * mapping faulting.
  * <pre>
  * chunk := magic "FSBL" version:u8 reserved:byte[3] committed:u64le blob* zero-fill
  * </pre>
@@ -127,13 +131,9 @@ final class BlobStore implements AutoCloseable {
     private void createChunk(int chunk) throws IOException {
         Path file = chunkFile(chunk);
         Path temporary = dir.resolve(file.getFileName() + ".new");
-        MappedByteBuffer map;
-        try {
-            map = IoUtil.mapNewFile(temporary.toFile(), chunkSize(chunk), true);
-        } catch (RuntimeException e) {
-            Files.deleteIfExists(temporary);
-            throw new IOException("cannot create " + file + " (" + chunkSize(chunk) + " bytes; disk full?): " + e.getMessage(), e);
-        }
+        Files.deleteIfExists(temporary); // left by a crash during an earlier creation
+        allocate(temporary, chunkSize(chunk), file);
+        MappedByteBuffer map = IoUtil.mapExistingFile(temporary.toFile(), "flamestore blobs");
         UnsafeBuffer buffer = new UnsafeBuffer(map);
         buffer.putBytes(0, "FSBL".getBytes(StandardCharsets.US_ASCII));
         buffer.putByte(4, (byte) 1);
@@ -143,6 +143,27 @@ final class BlobStore implements AutoCloseable {
         Files.move(temporary, file);
         maps.add(map);
         chunks.add(buffer);
+    }
+
+    /**
+     * Writes the whole file with zeros through the file system (not through a mapping, where a full
+     * disk would be a fault instead of an exception), so that later writes through the mapping never
+     * need a new block.
+     */
+    private static void allocate(Path temporary, long size, Path file) throws IOException {
+        ByteBuffer zeros = ByteBuffer.allocate(1 << 20);
+        try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            for (long at = 0; at < size; at += zeros.capacity()) {
+                zeros.clear().limit((int) Math.min(zeros.capacity(), size - at));
+                while (zeros.hasRemaining()) {
+                    channel.write(zeros, at + zeros.position());
+                }
+            }
+            channel.force(true);
+        } catch (IOException e) {
+            Files.deleteIfExists(temporary);
+            throw new IOException("cannot create " + file + " (" + size + " bytes; disk full?): " + e.getMessage(), e);
+        }
     }
 
     private void mapExisting(int chunk) throws IOException {

@@ -2,6 +2,8 @@ package io.flamestore.internal.storage;
 
 import java.io.File;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardOpenOption;
 import net.openhft.chronicle.map.ChronicleMap;
 
 /**
@@ -61,6 +63,16 @@ final class NodeIndex implements AutoCloseable {
         } catch (IllegalStateException e) {
             throw new IOException("index " + file + " is full (" + map.size() + " entries): open the store with a larger "
                     + "StorageOptions.indexEntriesPerPartition", e);
+        }
+    }
+
+    /**
+     * Forces the map's pages to the device. Chronicle Map has no call for it, but on Linux fsync of
+     * the file writes back every dirty page of it, mapped ones included.
+     */
+    void sync() throws IOException {
+        try (FileChannel channel = FileChannel.open(file.toPath(), StandardOpenOption.WRITE)) {
+            channel.force(true);
         }
     }
 

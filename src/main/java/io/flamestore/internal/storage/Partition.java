@@ -95,6 +95,7 @@ final class Partition implements AutoCloseable {
     synchronized void sync() throws IOException {
         symbols.sync();
         blobs.sync();
+        index.sync();
     }
 
     @Override

@@ -66,6 +66,8 @@ public final class StoreEngine implements AutoCloseable {
     private final Map<Integer, long[]> staleMarked = new ConcurrentHashMap<>();
     private volatile long nextRetentionMillis;
     private volatile boolean closed;
+    private volatile long lastSpaceCheckNanos = System.nanoTime() - 1_000_000_000L;
+    private volatile long lastFreeBytes;
 
     private StoreEngine(Path dir, StorageOptions options, DirectoryLock lock, SeriesCatalog catalog,
             MetadataLog metadata, boolean recovering) throws IOException {
@@ -158,6 +160,7 @@ public final class StoreEngine implements AutoCloseable {
         if (options.clock().millis() >= nextRetentionMillis) {
             applyRetention();
         }
+        checkFreeSpace();
         if (slot.startEpochSeconds() < retention.visibleFrom()) {
             throw new IllegalArgumentException("slot " + slot + " is older than the retained data, which starts at "
                     + retention.visibleFrom());
@@ -200,20 +203,18 @@ public final class StoreEngine implements AutoCloseable {
      * has no data there.
      */
     public NodeTotals totals(int series, Node node, QueryCounters counters) throws IOException {
-        NodeEntry entry = fresh(series, node, counters);
-        return entry == null ? null : new NodeTotals(entry.total(), entry.writes());
+        Content content = fresh(series, node, counters);
+        return content == null ? null : new NodeTotals(content.total(), content.writes());
     }
 
     /** Merges the node's samples into {@code target}; returns the puts they sum, or 0 for none. */
     public int mergeInto(Tree target, int series, Node node, QueryCounters counters) throws IOException {
-        NodeEntry entry = fresh(series, node, counters);
-        if (entry == null) {
+        Content content = fresh(series, node, counters);
+        if (content == null) {
             return 0;
         }
-        if (entry.hasData()) {
-            target.merge(read(node, entry, counters));
-        }
-        return entry.writes();
+        content.mergeInto(target, node, counters);
+        return content.writes();
     }
 
     /** The first second whose data is kept; queries start at or after it. */
@@ -269,37 +270,74 @@ public final class StoreEngine implements AutoCloseable {
         }
     }
 
-    private NodeEntry fresh(int series, Node node, QueryCounters counters) throws IOException {
+    /**
+     * What a reader gets for a node: its stored entry, or an aggregate rebuilt in memory that was not
+     * stored because the disk is nearly full (reads keep working when writes cannot).
+     */
+    private final class Content {
+        private final NodeEntry stored;
+        private final Tree rebuilt;
+        private final int rebuiltWrites;
+
+        Content(NodeEntry stored) {
+            this(stored, null, 0);
+        }
+
+        Content(NodeEntry stored, Tree rebuilt, int rebuiltWrites) {
+            this.stored = stored;
+            this.rebuilt = rebuilt;
+            this.rebuiltWrites = rebuiltWrites;
+        }
+
+        long total() {
+            return stored != null ? stored.total() : rebuilt.total();
+        }
+
+        int writes() {
+            return stored != null ? stored.writes() : rebuiltWrites;
+        }
+
+        void mergeInto(Tree target, Node node, QueryCounters counters) throws IOException {
+            if (rebuilt != null) {
+                target.merge(rebuilt);
+            } else if (stored.hasData()) {
+                target.merge(read(node, stored, counters));
+            }
+        }
+    }
+
+    private Content fresh(int series, Node node, QueryCounters counters) throws IOException {
         NodeEntry entry = entry(series, node);
         if (entry == null || !entry.stale()) {
-            return entry;
+            return entry == null ? null : new Content(entry);
         }
         ReentrantLock stripe = stripe(series);
         stripe.lock();
         try {
             entry = entry(series, node);
             if (entry == null || !entry.stale()) {
-                return entry;
+                return entry == null ? null : new Content(entry);
             }
             Tree sum = new Tree();
             int writes = 0;
             for (int i = 0; i < SegmentTree.FANOUT; i++) {
                 Node child = node.child(i);
-                NodeEntry part = fresh(series, child, counters);
+                Content part = fresh(series, child, counters);
                 if (part != null) {
                     writes += part.writes();
-                    if (part.hasData()) {
-                        sum.merge(read(child, part, counters));
-                    }
+                    part.mergeInto(sum, child, counters);
                 }
             }
             counters.nodesBuilt++;
+            if (!hasFreeSpace()) {
+                return new Content(null, sum, writes);
+            }
             long[] marked = staleMarked.get(series);
             if (marked != null && marked[node.level()] == node.index()) {
                 marked[node.level()] = -1;
             }
             try (PartitionCache.Lease lease = lease(node)) {
-                return lease.partition().write(series, node.level(), node.index(), sum, writes);
+                return new Content(lease.partition().write(series, node.level(), node.index(), sum, writes));
             }
         } finally {
             stripe.unlock();
@@ -351,6 +389,28 @@ public final class StoreEngine implements AutoCloseable {
             recover = recovering && recovered.add(id);
         }
         return Partition.open(partitionDir, options.indexEntriesPerPartition(), recover);
+    }
+
+    /**
+     * Refuses the put while free space is below the configured margin. The answer is cached for
+     * 100 ms while space is plentiful, so the check costs almost nothing per put.
+     */
+    private void checkFreeSpace() throws IOException {
+        if (!hasFreeSpace()) {
+            throw new IOException("only " + lastFreeBytes + " bytes free on " + Files.getFileStore(dir) + " for " + dir
+                    + ", below the " + options.minFreeDiskBytes()
+                    + "-byte margin (StorageOptions.minFreeDiskBytes): put refused, nothing stored");
+        }
+    }
+
+    private boolean hasFreeSpace() throws IOException {
+        long now = System.nanoTime();
+        long margin = options.minFreeDiskBytes();
+        if (now - lastSpaceCheckNanos >= 100_000_000L || lastFreeBytes <= 2 * margin) {
+            lastFreeBytes = Files.getFileStore(dir).getUsableSpace();
+            lastSpaceCheckNanos = now;
+        }
+        return lastFreeBytes >= margin;
     }
 
     private static long[] newMarks() {
