@@ -57,6 +57,7 @@ public final class StoreEngine implements AutoCloseable {
     private final Set<Long> recovered = new HashSet<>();
     private final ReentrantLock[] stripes = new ReentrantLock[64];
     private final Retention retention;
+    private final AggregateBuilder aggregates;
     private final Map<Long, Boolean> existing = new ConcurrentHashMap<>();
     /**
      * Per series, the ancestor per level that a put last marked stale: the next put under the same
@@ -82,6 +83,8 @@ public final class StoreEngine implements AutoCloseable {
             stripes[i] = new ReentrantLock();
         }
         this.retention = new Retention(dir, options);
+        this.aggregates = new AggregateBuilder((series, node) -> fresh(series, node, new QueryCounters()),
+                "flamestore-aggregates " + dir);
     }
 
     public static StoreEngine open(Path dir, StorageOptions options) throws IOException {
@@ -193,6 +196,7 @@ public final class StoreEngine implements AutoCloseable {
         } finally {
             stripe.unlock();
         }
+        aggregates.afterPut(series, slot);
         if (options.syncPolicy() == StorageOptions.SyncPolicy.EVERY_PUT) {
             sync();
         }
@@ -260,6 +264,7 @@ public final class StoreEngine implements AutoCloseable {
         }
         closed = true;
         try {
+            aggregates.close();
             sync();
             partitions.close();
             catalog.close();

@@ -1,0 +1,94 @@
+package io.flamestore.internal.storage;
+
+import io.flamestore.SegmentTree;
+import io.flamestore.SegmentTree.Node;
+import java.io.IOException;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Builds aggregates in the background once time has moved past them: when a series' puts move from
+ * one 100 s (or 1000 s, ...) node into the next, the node left behind is complete and is built while
+ * it is still in the page cache, so the first query over it finds it ready. Builds are one merge of
+ * ten children each, so this costs about 0.11 merges per put in all. A full queue drops work: a
+ * read builds whatever is missing anyway.
+ */
+final class AggregateBuilder implements AutoCloseable {
+    /** Builds one node of one series (a read of it does exactly that). */
+    @FunctionalInterface
+    interface Build {
+        void build(int series, Node node) throws IOException;
+    }
+
+    private record Job(int series, Node node) {
+    }
+
+    private final BlockingQueue<Job> queue = new ArrayBlockingQueue<>(4096);
+    private final Map<Integer, Long> lastSlot = new ConcurrentHashMap<>();
+    private final Thread thread;
+    private volatile boolean stopping;
+    private volatile IOException lastFailure;
+
+    AggregateBuilder(Build build, String name) {
+        thread = new Thread(() -> run(build), name);
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** Called after each put: schedules the nodes that the series' previous put completed. */
+    void afterPut(int series, Node slot) {
+        Long previous = lastSlot.put(series, slot.index());
+        if (previous == null || previous >= slot.index()) {
+            return;
+        }
+        Node before = new Node(0, previous);
+        Node now = slot;
+        for (int level = 1; level <= SegmentTree.MAX_LEVEL; level++) {
+            before = before.parent();
+            now = now.parent();
+            if (before.equals(now)) {
+                return;
+            }
+            queue.offer(new Job(series, before));
+        }
+    }
+
+    /** The last error a background build met, for diagnostics; builds are retried by reads. */
+    IOException lastFailure() {
+        return lastFailure;
+    }
+
+    /**
+     * Stops after the build in progress. No interrupt: interrupting a thread inside a file-channel
+     * call would close that channel for every other user of the store.
+     */
+    @Override
+    public void close() {
+        stopping = true;
+        try {
+            thread.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void run(Build build) {
+        while (!stopping) {
+            try {
+                Job job = queue.poll(50, TimeUnit.MILLISECONDS);
+                if (job != null) {
+                    build.build(job.series(), job.node());
+                }
+            } catch (InterruptedException e) {
+                return;
+            } catch (IOException e) {
+                lastFailure = e;
+            } catch (IllegalStateException e) {
+                return; // the store is closing
+            }
+        }
+    }
+}
