@@ -30,7 +30,6 @@ final class AggregateBuilder implements AutoCloseable {
     private final Map<Integer, Long> lastSlot = new ConcurrentHashMap<>();
     private final Thread thread;
     private volatile boolean stopping;
-    private volatile IOException lastFailure;
 
     AggregateBuilder(Build build, String name) {
         thread = new Thread(() -> run(build), name);
@@ -54,11 +53,6 @@ final class AggregateBuilder implements AutoCloseable {
             }
             queue.offer(new Job(series, before));
         }
-    }
-
-    /** The last error a background build met, for diagnostics; builds are retried by reads. */
-    IOException lastFailure() {
-        return lastFailure;
     }
 
     /**
@@ -85,7 +79,8 @@ final class AggregateBuilder implements AutoCloseable {
             } catch (InterruptedException e) {
                 return;
             } catch (IOException e) {
-                lastFailure = e;
+                // Left for the read that needs the node: it rebuilds it and reports the error there.
+                continue;
             } catch (IllegalStateException e) {
                 return; // the store is closing
             }
