@@ -95,6 +95,7 @@ public final class FoldedParser {
     private final class Run {
         private final Reader reader;
         private final Tree tree = new Tree();
+        private final FrameSplit frames = new FrameSplit();
         private char[] buf = new char[1 << 16];
         private long lineNumber;
         private long skipped;
@@ -171,18 +172,18 @@ public final class FoldedParser {
             while (stackEnd > start && isBlank(buf[stackEnd - 1])) {
                 stackEnd--;
             }
-            int empty = Tree.emptyFrameAt(buf, start, stackEnd);
+            int problem = frames.split(buf, start, stackEnd);
             if (value < 0) {
                 malformed(from, to, "sample count \"" + new String(buf, space + 1, end - space - 1)
                         + "\" is not a whole number from 0 to " + Long.MAX_VALUE);
-            } else if (empty >= 0) {
-                malformed(from, to, "empty frame name at column " + (start - from + empty + 1));
-            } else if (containsNul(start, stackEnd)) {
+            } else if (problem == FrameSplit.EMPTY_FRAME) {
+                malformed(from, to, "empty frame name at column " + (frames.problemAt() - from + 1));
+            } else if (problem == FrameSplit.NUL) {
                 malformed(from, to, "NUL character in a frame name (UTF-16 text without a byte-order mark?)");
             } else if (!tree.fits(value)) {
                 malformed(from, to, "sample counts overflow the 64-bit total");
             } else {
-                tree.insertValidated(buf, start, stackEnd, value);
+                tree.insertSplit(buf, start, frames, value);
             }
         }
 
@@ -197,15 +198,6 @@ public final class FoldedParser {
                 value = value * 10 + digit;
             }
             return value;
-        }
-
-        private boolean containsNul(int from, int to) {
-            for (int i = from; i < to; i++) {
-                if (buf[i] == 0) {
-                    return true;
-                }
-            }
-            return false;
         }
 
         private void malformed(int from, int to, String problem) throws ProfileFormatException {

@@ -55,12 +55,14 @@ public final class Tree {
             throw new IllegalArgumentException("stack is null");
         }
         char[] chars = stack.toCharArray();
-        int empty = emptyFrameAt(chars, 0, chars.length);
-        if (empty >= 0) {
-            throw new IllegalArgumentException("empty frame name at index " + empty + " of stack \"" + stack + "\"");
+        FrameSplit frames = new FrameSplit();
+        int problem = frames.split(chars, 0, chars.length);
+        if (problem != FrameSplit.OK) {
+            throw new IllegalArgumentException((problem == FrameSplit.NUL ? "NUL character" : "empty frame name")
+                    + " at index " + frames.problemAt() + " of stack \"" + stack.replace("\0", "\\0") + "\"");
         }
         checkValue(value, stack);
-        insertValidated(chars, 0, chars.length, value);
+        insertSplit(chars, 0, frames, value);
     }
 
     /** Adds {@code value} samples of the stack {@code frames}, root first. */
@@ -267,36 +269,21 @@ public final class Tree {
         return "Tree[nodes=" + nodeCount() + ", total=" + total() + "]";
     }
 
-    // --- package-private: used by FoldedParser, TreeDiff, Truncation, FunctionTable ---
+    // --- package-private: used by FoldedParser, TreeDiff, Truncation, FunctionTable, TreeSplitter ---
 
-    /** Index of the first character of an empty frame in {@code chars[from, to)}, or -1. */
-    static int emptyFrameAt(char[] chars, int from, int to) {
-        int frameStart = from;
-        for (int i = from; i <= to; i++) {
-            if (i == to || chars[i] == ';') {
-                if (i == frameStart) {
-                    return i - from;
-                }
-                frameStart = i + 1;
-            }
-        }
-        return -1;
-    }
-
-    /** Inserts a stack known to have no empty frame and whose value keeps the total in range. */
-    void insertValidated(char[] chars, int from, int to, long value) {
+    /** Inserts a stack split and checked by {@code frames}, whose value keeps the total in range. */
+    void insertSplit(char[] chars, int from, FrameSplit frames, long value) {
         if (value == 0) {
             return;
         }
         int node = NodeTable.ROOT;
         nodes.addTotal(node, value);
         int frameStart = from;
-        for (int i = from; i <= to; i++) {
-            if (i == to || chars[i] == ';') {
-                node = nodes.childOrAdd(node, names.intern(chars, frameStart, i));
-                nodes.addTotal(node, value);
-                frameStart = i + 1;
-            }
+        for (int i = 0; i < frames.count(); i++) {
+            int end = frames.end(i);
+            node = nodes.childOrAdd(node, names.intern(chars, frameStart, end));
+            nodes.addTotal(node, value);
+            frameStart = end + 1;
         }
         nodes.addSelf(node, value);
     }
