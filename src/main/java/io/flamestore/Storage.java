@@ -7,6 +7,7 @@ import io.flamestore.internal.storage.QueryCounters;
 import io.flamestore.internal.storage.StoreEngine;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -62,6 +63,9 @@ public final class Storage implements AutoCloseable {
      * proportion to its overlap with each, rounding per stack so that no sample is lost or invented.
      */
     public void put(String appKey, long startEpochSeconds, long endEpochSeconds, Tree tree) throws IOException {
+        if (appKey == null || tree == null) {
+            throw new IllegalArgumentException((appKey == null ? "app key" : "tree for " + appKey) + " is null");
+        }
         put(Map.of(appKey, tree), startEpochSeconds, endEpochSeconds);
     }
 
@@ -80,7 +84,7 @@ public final class Storage implements AutoCloseable {
      */
     public void put(Map<String, Tree> treesByKey, long startEpochSeconds, long endEpochSeconds) throws IOException {
         Objects.requireNonNull(treesByKey, "treesByKey");
-        engine.checkOpen();
+        SegmentTree.checkRange("start", startEpochSeconds, "end", endEpochSeconds);
         if (endEpochSeconds - startEpochSeconds > MAX_PROFILE_SECONDS) {
             throw new IllegalArgumentException("profile spans " + (endEpochSeconds - startEpochSeconds) + " s ["
                     + startEpochSeconds + ", " + endEpochSeconds + "); at most " + MAX_PROFILE_SECONDS + " s are accepted");
@@ -95,14 +99,33 @@ public final class Storage implements AutoCloseable {
                 throw new IllegalArgumentException("series " + key + " appears twice in one batch");
             }
         });
+        engine.checkOpen(); // after the checks above: misuse is reported as such even on a closed store
         long[] weights = shares.stream().mapToLong(Share::seconds).toArray();
         for (Map.Entry<AppKey, Tree> entry : checked.entrySet()) {
             int series = engine.series(entry.getKey());
-            Tree[] parts = shares.size() == 1 ? new Tree[] {entry.getValue()} : TreeSplitter.split(entry.getValue(), weights);
+            Tree[] parts = slotParts(entry.getKey(), entry.getValue(), weights);
             for (int i = 0; i < parts.length; i++) {
                 engine.put(series, shares.get(i).slot(), parts[i]);
             }
         }
+    }
+
+    /**
+     * A profile's share of each slot it overlaps. Summed values (CPU time, allocations) are split in
+     * proportion to the overlap. A gauge ({@link Aggregation#AVERAGE}, such as in-use memory) held its
+     * value for the whole profile, so each slot gets all of it and counts it as one put: the average
+     * over any of those slots is the profile itself.
+     */
+    private Tree[] slotParts(AppKey key, Tree tree, long[] weights) {
+        if (weights.length == 1) {
+            return new Tree[] {tree};
+        }
+        if (engine.metadata(key.name()).aggregation() == Aggregation.AVERAGE) {
+            Tree[] parts = new Tree[weights.length];
+            Arrays.fill(parts, tree);
+            return parts;
+        }
+        return TreeSplitter.split(tree, weights);
     }
 
     /** Sets the metadata of an application name (e.g. {@code ride-sharing-app.cpu}). */
@@ -112,6 +135,7 @@ public final class Storage implements AutoCloseable {
 
     /** The metadata of an application name, or {@link AppMetadata#DEFAULT}. */
     public AppMetadata metadata(String appName) {
+        engine.checkOpen();
         return engine.metadata(appName);
     }
 

@@ -25,7 +25,7 @@ class AppKeyPropertyTest {
 
     @Test
     void canonicalFormParsesBackEqual() {
-        long seed = Seeds.seed("AppKeyPropertyTest.canonicalFormParsesBackEqual");
+        long seed = PropertyRunner.seed("AppKeyPropertyTest.canonicalFormParsesBackEqual");
         SplittableRandom random = new SplittableRandom(seed);
         for (int run = 0; run < RUNS; run++) {
             String name = word(random, NAME_CHARS);
@@ -44,7 +44,7 @@ class AppKeyPropertyTest {
 
     @Test
     void anyOrderSpacingAndQuotingParsesEqual() {
-        long seed = Seeds.seed("AppKeyPropertyTest.anyOrderSpacingAndQuotingParsesEqual");
+        long seed = PropertyRunner.seed("AppKeyPropertyTest.anyOrderSpacingAndQuotingParsesEqual");
         SplittableRandom random = new SplittableRandom(seed);
         for (int run = 0; run < RUNS; run++) {
             String name = word(random, NAME_CHARS);

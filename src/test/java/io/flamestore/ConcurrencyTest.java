@@ -20,7 +20,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -76,7 +75,7 @@ class ConcurrencyTest {
     void concurrentPutsAndQueriesLoseNothing() throws Exception {
         long t0 = 1_700_100_000L - 5_400;
         long end = t0 + 3 * 3_600;
-        long seed = Seeds.seed("ConcurrencyTest.concurrentPutsAndQueriesLoseNothing");
+        long seed = PropertyRunner.seed("ConcurrencyTest.concurrentPutsAndQueriesLoseNothing");
         Model model = run(Storage.open(dir), seed, t0, end, 1_500, random -> {
             if (random.nextInt(10) < 7) {
                 return t0 + 3_000 + 10L * random.nextInt(30);
@@ -94,14 +93,10 @@ class ConcurrencyTest {
      */
     @Test
     @Timeout(300)
-    @Disabled("bug: PartitionCache.acquire opens a second Partition for an id whose evicted instance is still "
-            + "leased; the two instances (each with its own SymbolTrie, BlobStore and lock) write one directory at "
-            + "once: frames come back renamed, blobs fail their checksum, chunk creation fails with "
-            + "FileAlreadyExistsException")
     void concurrentPutsAcrossMorePartitionsThanStayOpen() throws Exception {
         long t0 = 1_700_000_000L - 5 * 100_000;
         long end = t0 + 6 * 100_000;
-        long seed = Seeds.seed("ConcurrencyTest.concurrentPutsAcrossMorePartitionsThanStayOpen");
+        long seed = PropertyRunner.seed("ConcurrencyTest.concurrentPutsAcrossMorePartitionsThanStayOpen");
         StorageOptions options = StorageOptions.builder().maxOpenPartitions(2).indexEntriesPerPartition(1 << 14).build();
         Model model = run(Storage.open(dir, options), seed, t0, end, 1_500,
                 random -> t0 + 100_000L * random.nextInt(6) + 10L * random.nextInt(300));

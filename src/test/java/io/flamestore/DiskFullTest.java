@@ -47,7 +47,7 @@ class DiskFullTest {
         StorageOptions options = StorageOptions.builder().indexEntriesPerPartition(4096).minFreeDiskBytes(2 << 20).build();
         Path dir = mount.resolve("store");
         Tree expected = new Tree();
-        SplittableRandom random = new SplittableRandom(Seeds.seed("DiskFullTest"));
+        SplittableRandom random = new SplittableRandom(PropertyRunner.seed("DiskFullTest"));
         IOException failure = null;
         try (Storage storage = Storage.open(dir, options)) {
             for (int i = 0; i < 200_000 && failure == null; i++) {

@@ -29,7 +29,7 @@ class LabelMatcherPropertyTest {
 
     @Test
     void matcherAgreesWithModel() {
-        long seed = Seeds.seed("LabelMatcherPropertyTest.matcherAgreesWithModel");
+        long seed = PropertyRunner.seed("LabelMatcherPropertyTest.matcherAgreesWithModel");
         SplittableRandom random = new SplittableRandom(seed);
         for (int run = 0; run < RUNS; run++) {
             Map<String, String> labels = series(random);
@@ -45,7 +45,7 @@ class LabelMatcherPropertyTest {
 
     @Test
     void selectorAgreesWithModel() {
-        long seed = Seeds.seed("LabelMatcherPropertyTest.selectorAgreesWithModel");
+        long seed = PropertyRunner.seed("LabelMatcherPropertyTest.selectorAgreesWithModel");
         SplittableRandom random = new SplittableRandom(seed);
         for (int run = 0; run < RUNS / 4; run++) {
             Map<String, String> labels = series(random);

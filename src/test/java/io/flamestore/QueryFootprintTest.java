@@ -11,7 +11,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -64,10 +63,6 @@ class QueryFootprintTest {
      * one stored profile wrote 88 partitions (4.8 GB) and took 12.7 s.
      */
     @Test
-    @Disabled("bug: Storage.get/labelNames look up nodes of empty time through StoreEngine.entry -> "
-            + "PartitionCache.acquire -> StoreEngine.openPartition -> Partition.open, which creates the partition "
-            + "directory, index.cm and symbols.log; the timeline's cover (levels <= 2 for a month) reaches every "
-            + "partition of the range")
     void queryingEmptyTimeCreatesNoPartition(@TempDir Path dir) throws Exception {
         Tree tree = Tree.parseFolded("main;work 5\n");
         try (Storage storage = Storage.open(dir, SMALL)) {

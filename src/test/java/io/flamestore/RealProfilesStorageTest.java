@@ -16,7 +16,6 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
@@ -193,7 +192,7 @@ class RealProfilesStorageTest {
         }
         ranges.add(new long[] {PARTITION_BOUNDARY - 1_000, END});            // across the partition boundary
         ranges.add(new long[] {T0 + 5, LEVEL3 + 10_003});                    // unaligned, around the level-3 node
-        SplittableRandom random = new SplittableRandom(Seeds.seed("RealProfilesStorageTest.subRanges"));
+        SplittableRandom random = new SplittableRandom(PropertyRunner.seed("RealProfilesStorageTest.subRanges"));
         for (int i = 0; i < 20; i++) {
             long from = T0 - 100 + random.nextLong(END - T0);
             ranges.add(new long[] {from, Math.min(END + 100, from + random.nextLong(1, 6_000))});
@@ -265,8 +264,6 @@ class RealProfilesStorageTest {
      * sum").
      */
     @Test
-    @Disabled("bug: Storage.put/StoreEngine.put count one write per slot a profile overlaps, so Storage.get "
-            + "divides an AVERAGE profile spanning 3 slots by 3 (see report)")
     void averageOfOneProfileSpanningSlotsIsThatProfile(@TempDir Path other) throws IOException {
         try (Storage gauge = Storage.open(other)) {
             gauge.setMetadata(ALLOC, ALLOC_METADATA);

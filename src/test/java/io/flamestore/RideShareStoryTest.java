@@ -63,7 +63,7 @@ class RideShareStoryTest {
 
     @BeforeAll
     void fill(@TempDir Path dir) throws IOException {
-        SplittableRandom random = new SplittableRandom(Seeds.seed("RideShareStoryTest"));
+        SplittableRandom random = new SplittableRandom(PropertyRunner.seed("RideShareStoryTest"));
         storage = Storage.open(dir);
         for (long t = T0; t < END; t += 10) {
             // One upload per 10 s carries every series, as an agent with dynamic labels sends it.

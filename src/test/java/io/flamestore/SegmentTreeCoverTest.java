@@ -23,7 +23,7 @@ class SegmentTreeCoverTest {
 
     @Test
     void randomRangesAreCoveredByTheGreedyMinimalDecomposition() {
-        Seeds.forAll("cover", 20_000, random -> {
+        PropertyRunner.forAll("cover", 20_000, random -> {
             long[] range = TimeGen.range(random);
             checkCover(range[0], range[1], MAX_LEVEL);
         });
@@ -31,7 +31,7 @@ class SegmentTreeCoverTest {
 
     @Test
     void randomRangesWithALevelCapStayUnderIt() {
-        Seeds.forAll("cover with maxLevel", 5_000, random -> {
+        PropertyRunner.forAll("cover with maxLevel", 5_000, random -> {
             long[] range = TimeGen.range(random);
             int maxLevel = random.nextInt(MAX_LEVEL + 1);
             // A low cap over a long range means millions of nodes; keep the case cheap.

@@ -37,7 +37,7 @@ class SegmentTreeNodeTest {
 
     @Test
     void pathHoldsTheSecondAtEveryLevel() {
-        Seeds.forAll("path", 10_000, random -> {
+        PropertyRunner.forAll("path", 10_000, random -> {
             long t = SegmentTreeCoverTest.TimeGen.near(random, random.nextLong(MAX_EPOCH_SECONDS));
             t = Math.min(t, MAX_EPOCH_SECONDS - 1);
             List<Node> path = SegmentTree.path(t);
@@ -59,7 +59,7 @@ class SegmentTreeNodeTest {
 
     @Test
     void sharesTileTheProfile() {
-        Seeds.forAll("overlaps", 10_000, random -> {
+        PropertyRunner.forAll("overlaps", 10_000, random -> {
             long start = SegmentTreeCoverTest.TimeGen.near(random, random.nextLong(MAX_EPOCH_SECONDS));
             long length = random.nextInt(3) == 0 ? 0 : random.nextLong(1, 2_000);
             long end = Math.min(start + length, MAX_EPOCH_SECONDS);

@@ -100,7 +100,7 @@ class StorageModelTest {
 
     @Test
     void storageAgreesWithNaiveModel() {
-        Seeds.forAll("StorageModelTest.storageAgreesWithNaiveModel", CASES, random -> {
+        PropertyRunner.forAll("StorageModelTest.storageAgreesWithNaiveModel", CASES, random -> {
             try {
                 new Run(random, tmp.resolve("case" + caseNumber++)).run();
             } catch (IOException e) {

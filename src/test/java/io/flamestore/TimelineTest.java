@@ -32,7 +32,7 @@ class TimelineTest {
 
     @Test
     void randomRangesGetTheSmallestStepThatFits() {
-        Seeds.forAll("timeline step", 5_000, random -> {
+        PropertyRunner.forAll("timeline step", 5_000, random -> {
             long[] range = SegmentTreeCoverTest.TimeGen.range(random);
             Timeline timeline = Timeline.builder(range[0], range[1]).build();
             long from = SegmentTree.floorSlot(range[0]);

@@ -22,7 +22,7 @@ class TreeSplitterTest {
 
     @Test
     void randomTreesSplitExactlyByLargestRemainder() {
-        Seeds.forAll("split", 3_000, random -> {
+        PropertyRunner.forAll("split", 3_000, random -> {
             Map<String, Long> stacks = randomStacks(random);
             long[] weights = randomWeights(random);
             checkSplit(treeOf(stacks), stacks, weights);

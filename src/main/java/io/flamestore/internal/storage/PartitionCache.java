@@ -3,6 +3,7 @@ package io.flamestore.internal.storage;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,11 +21,13 @@ final class PartitionCache implements AutoCloseable {
     }
 
     private static final class Slot {
+        final long id;
         final Partition partition;
         int leases;
         boolean evicted;
 
-        Slot(Partition partition) {
+        Slot(long id, Partition partition) {
+            this.id = id;
             this.partition = partition;
         }
     }
@@ -51,6 +54,7 @@ final class PartitionCache implements AutoCloseable {
                 released = true;
                 slot.leases--;
                 if (slot.evicted && slot.leases == 0) {
+                    retiring.remove(slot.id);
                     slot.partition.close();
                 }
             }
@@ -60,6 +64,8 @@ final class PartitionCache implements AutoCloseable {
     private final Opener opener;
     private final int capacity;
     private final LinkedHashMap<Long, Slot> open = new LinkedHashMap<>(16, 0.75f, true);
+    /** Evicted partitions that are still leased: reused if asked for again, never opened twice. */
+    private final Map<Long, Slot> retiring = new HashMap<>();
     private boolean closed;
 
     PartitionCache(Opener opener, int capacity) {
@@ -73,7 +79,12 @@ final class PartitionCache implements AutoCloseable {
         }
         Slot slot = open.get(id);
         if (slot == null) {
-            slot = new Slot(opener.open(id));
+            slot = retiring.remove(id);
+            if (slot != null) {
+                slot.evicted = false;
+            } else {
+                slot = new Slot(id, opener.open(id));
+            }
             open.put(id, slot);
             evictBeyondCapacity();
         }
@@ -93,6 +104,7 @@ final class PartitionCache implements AutoCloseable {
     synchronized List<Partition> openPartitions() {
         List<Partition> partitions = new ArrayList<>();
         open.values().forEach(slot -> partitions.add(slot.partition));
+        retiring.values().forEach(slot -> partitions.add(slot.partition));
         return partitions;
     }
 
@@ -108,6 +120,14 @@ final class PartitionCache implements AutoCloseable {
             }
         }
         open.clear();
+        for (Slot slot : retiring.values()) {
+            try {
+                slot.partition.close();
+            } catch (IOException e) {
+                failure = failure == null ? e : failure;
+            }
+        }
+        retiring.clear();
         if (failure != null) {
             throw failure;
         }
@@ -122,10 +142,12 @@ final class PartitionCache implements AutoCloseable {
         }
     }
 
-    private static void retire(Slot slot) throws IOException {
+    private void retire(Slot slot) throws IOException {
         slot.evicted = true;
         if (slot.leases == 0) {
             slot.partition.close();
+        } else {
+            retiring.put(slot.id, slot);
         }
     }
 }
