@@ -100,6 +100,9 @@ public final class Storage implements AutoCloseable {
             }
         });
         engine.checkOpen(); // after the checks above: misuse is reported as such even on a closed store
+        for (Share share : shares) {
+            engine.prepare(share.slot());
+        }
         long[] weights = shares.stream().mapToLong(Share::seconds).toArray();
         for (Map.Entry<AppKey, Tree> entry : checked.entrySet()) {
             int series = engine.series(entry.getKey());

@@ -1,47 +1,73 @@
 package io.flamestore.internal.storage;
 
+import io.flamestore.CorruptDataException;
 import java.io.File;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
+import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import net.openhft.chronicle.map.ChronicleMap;
+import net.openhft.chronicle.map.ChronicleMapBuilder;
 
 /**
  * The index of one partition: (series, level, node index) → {@link NodeEntry}, in a persisted
- * Chronicle Map. Keys and values have fixed sizes, which is what Chronicle Map handles well; the
- * variable-size trees live in the {@link BlobStore}. A key packs the series id into 25 bits, the
- * level into 4 and the node index into 34.
+ * Chronicle Map ({@code index.cm}) with an {@link IndexJournal}. Keys and values have fixed sizes,
+ * which is what Chronicle Map handles well; the variable-size trees live in the {@link BlobStore}. A
+ * key packs the series id into 25 bits, the level into 4 and the node index into 34.
  */
 final class NodeIndex implements AutoCloseable {
+    static final String FILE = "index.cm";
     static final int MAX_SERIES = 1 << 25;
     private static final long MAX_INDEX = 1L << 34;
 
     private final ChronicleMap<Long, byte[]> map;
     private final File file;
+    private final IndexJournal journal;
 
-    private NodeIndex(ChronicleMap<Long, byte[]> map, File file) {
+    private NodeIndex(ChronicleMap<Long, byte[]> map, File file, IndexJournal journal) {
         this.map = map;
         this.file = file;
+        this.journal = journal;
     }
 
     /**
-     * Opens or creates the index file. {@code recover} repairs a map whose writer died holding a
-     * segment lock (without it, the next open would wait a minute and then fail).
+     * Opens or creates the index of a partition directory. After a clean close the index must match
+     * the checkpoint; otherwise it is recovered (which also frees segment locks a killed writer held:
+     * without that, the next access would wait a minute and fail) and the journal replayed over it.
      */
-    static NodeIndex open(File file, long entries, boolean recover) throws IOException {
-        var builder = ChronicleMap.of(Long.class, byte[].class)
-                .name("flamestore-index")
-                .entries(entries)
-                .maxBloatFactor(8)
-                .checksumEntries(true)
-                .constantValueSizeBySample(new byte[NodeEntry.BYTES]);
+    static NodeIndex open(Path dir, long entries) throws IOException {
+        IndexJournal journal = IndexJournal.open(dir);
+        File file = dir.resolve(FILE).toFile();
+        ChronicleMap<Long, byte[]> map = null;
         try {
-            ChronicleMap<Long, byte[]> map = recover && file.exists()
-                    ? builder.recoverPersistedTo(file, true)
-                    : builder.createPersistedTo(file);
-            return new NodeIndex(map, file);
-        } catch (IllegalAccessError | ExceptionInInitializerError | NoClassDefFoundError e) {
-            throw JvmFlags.missing(e);
+            long[] checkpoint = journal.checkpoint();
+            if (journal.clean() && (!file.exists() || file.length() != checkpoint[0])) {
+                throw new CorruptDataException(file.toString(), 0, "index file is " + (file.exists() ? file.length() + " bytes" : "missing")
+                        + " but was " + checkpoint[0] + " bytes when last closed");
+            }
+            if (!journal.clean() && journal.openedLength() > 0 && file.length() < journal.openedLength()) {
+                throw new CorruptDataException(file.toString(), 0, "index file is " + (file.exists() ? file.length() + " bytes" : "missing")
+                        + " but was " + journal.openedLength() + " bytes when last opened");
+            }
+            map = open(builder(entries), file, !journal.clean() && file.exists());
+            if (journal.clean() && map.size() != checkpoint[1]) {
+                throw new CorruptDataException(file.toString(), 0, "index holds " + map.size() + " entries but held "
+                        + checkpoint[1] + " when last closed");
+            }
+            for (IndexJournal.Update update : journal.updates()) {
+                map.put(update.key(), update.entry());
+            }
+            if (!journal.updates().isEmpty()) {
+                force(file);
+            }
+            journal.restart(file.length());
+            return new NodeIndex(map, file, journal);
+        } catch (IOException | RuntimeException e) {
+            if (map != null) {
+                map.close();
+            }
+            journal.close();
+            throw e;
         }
     }
 
@@ -52,36 +78,75 @@ final class NodeIndex implements AutoCloseable {
         return (long) series << 38 | (long) level << 34 | index;
     }
 
-    NodeEntry get(int series, int level, long index) {
-        byte[] value = map.get(key(series, level, index));
-        return value == null ? null : NodeEntry.fromBytes(value);
+    NodeEntry get(int series, int level, long index) throws IOException {
+        try {
+            byte[] value = map.get(key(series, level, index));
+            return value == null ? null : NodeEntry.fromBytes(value);
+        } catch (RuntimeException e) {
+            throw failure("read", e);
+        }
     }
 
+    /** Journals the update, then makes it. */
     void put(int series, int level, long index, NodeEntry entry) throws IOException {
+        long key = key(series, level, index);
+        byte[] value = entry.toBytes();
+        journal.append(key, value);
         try {
-            map.put(key(series, level, index), entry.toBytes());
-        } catch (IllegalStateException e) {
-            throw new IOException("index " + file + " is full (" + map.size() + " entries): open the store with a larger "
-                    + "StorageOptions.indexEntriesPerPartition", e);
+            map.put(key, value);
+        } catch (RuntimeException e) {
+            throw failure("update", e);
         }
     }
 
     /**
-     * Forces the map's pages to the device. Chronicle Map has no call for it, but on Linux fsync of
-     * the file writes back every dirty page of it, mapped ones included.
+     * Forces the journal and the map's pages to the device. Chronicle Map has no call for it, but on
+     * Linux fsync of the file writes back every dirty page of it, mapped ones included.
      */
     void sync() throws IOException {
-        try (FileChannel channel = FileChannel.open(file.toPath(), StandardOpenOption.WRITE)) {
-            channel.force(true);
+        journal.sync();
+        force(file);
+    }
+
+    /** Closes the map and leaves a checkpoint for the next open to check it against. */
+    @Override
+    public void close() throws IOException {
+        long entries = map.size();
+        map.close();
+        try {
+            journal.closeClean(file.length(), entries);
+        } finally {
+            journal.close();
         }
     }
 
-    long size() {
-        return map.size();
+    private IOException failure(String what, RuntimeException e) {
+        return new IOException("cannot " + what + " index " + file + ": " + e, e);
     }
 
-    @Override
-    public void close() {
-        map.close();
+    private static ChronicleMapBuilder<Long, byte[]> builder(long entries) {
+        return ChronicleMap.of(Long.class, byte[].class)
+                .name("flamestore-index")
+                .entries(entries)
+                .maxBloatFactor(8)
+                .checksumEntries(true)
+                .constantValueSizeBySample(new byte[NodeEntry.BYTES]);
+    }
+
+    private static ChronicleMap<Long, byte[]> open(ChronicleMapBuilder<Long, byte[]> builder, File file, boolean recover)
+            throws IOException {
+        try {
+            return recover ? builder.recoverPersistedTo(file, true) : builder.createPersistedTo(file);
+        } catch (IllegalAccessError | ExceptionInInitializerError | NoClassDefFoundError e) {
+            throw JvmFlags.missing(e);
+        } catch (IOException | RuntimeException e) {
+            throw new CorruptDataException(file.toString(), 0, "cannot open the index: " + e);
+        }
+    }
+
+    private static void force(File file) throws IOException {
+        try (FileChannel channel = FileChannel.open(file.toPath(), StandardOpenOption.WRITE)) {
+            channel.force(true);
+        }
     }
 }

@@ -13,8 +13,6 @@ import java.nio.file.Path;
  * Reads may run concurrently with each other and with writes; writes are serialised here.
  */
 final class Partition implements AutoCloseable {
-    static final String INDEX_FILE = "index.cm";
-
     private final Path dir;
     private final BlobStore blobs;
     private final NodeIndex index;
@@ -27,13 +25,13 @@ final class Partition implements AutoCloseable {
         this.symbols = symbols;
     }
 
-    static Partition open(Path dir, long indexEntries, boolean recover) throws IOException {
+    static Partition open(Path dir, long indexEntries) throws IOException {
         Files.createDirectories(dir);
         SymbolLog symbols = SymbolLog.open(dir);
         BlobStore blobs = null;
         try {
             blobs = BlobStore.open(dir);
-            NodeIndex index = NodeIndex.open(dir.resolve(INDEX_FILE).toFile(), indexEntries, recover);
+            NodeIndex index = NodeIndex.open(dir, indexEntries);
             return new Partition(dir, blobs, index, symbols);
         } catch (IOException | RuntimeException e) {
             symbols.close();
@@ -48,7 +46,7 @@ final class Partition implements AutoCloseable {
         return dir;
     }
 
-    NodeEntry entry(int series, int level, long node) {
+    NodeEntry entry(int series, int level, long node) throws IOException {
         return index.get(series, level, node);
     }
 

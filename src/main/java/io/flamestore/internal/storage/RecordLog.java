@@ -95,6 +95,12 @@ public final class RecordLog implements AutoCloseable {
         return offset;
     }
 
+    /** Drops every record, keeping the header: the log is as new. */
+    public synchronized void reset() throws IOException {
+        channel.truncate(HEADER);
+        end = HEADER;
+    }
+
     /** Forces appended records to the device, for durability against power loss. */
     public void sync() throws IOException {
         channel.force(false);

@@ -69,6 +69,8 @@ final class SeriesCatalog implements AutoCloseable {
         ByteWriter out = new ByteWriter(text.length + 8);
         out.writeByte(ADD).writeVarLong(next).writeBytes(text, 0, text.length);
         log.append(out.toByteArray());
+        // Forced at once: a record lost to power loss would hand its id, and its data, to the next series.
+        log.sync();
         index(next, key);
         return next;
     }

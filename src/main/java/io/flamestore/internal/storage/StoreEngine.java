@@ -12,14 +12,13 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.SortedSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
@@ -45,7 +44,6 @@ import java.util.stream.Stream;
 public final class StoreEngine implements AutoCloseable {
     private static final String FORMAT_FILE = "FORMAT";
     private static final String FORMAT = "flamestore-store 1\n";
-    private static final String DIRTY_FILE = "DIRTY";
 
     private final Path dir;
     private final StorageOptions options;
@@ -53,8 +51,6 @@ public final class StoreEngine implements AutoCloseable {
     private final SeriesCatalog catalog;
     private final MetadataLog metadata;
     private final PartitionCache partitions;
-    private final boolean recovering;
-    private final Set<Long> recovered = new HashSet<>();
     private final ReentrantLock[] stripes = new ReentrantLock[64];
     private final Retention retention;
     private final AggregateBuilder aggregates;
@@ -71,13 +67,12 @@ public final class StoreEngine implements AutoCloseable {
     private volatile long lastFreeBytes;
 
     private StoreEngine(Path dir, StorageOptions options, DirectoryLock lock, SeriesCatalog catalog,
-            MetadataLog metadata, boolean recovering) throws IOException {
+            MetadataLog metadata) throws IOException {
         this.dir = dir;
         this.options = options;
         this.lock = lock;
         this.catalog = catalog;
         this.metadata = metadata;
-        this.recovering = recovering;
         this.partitions = new PartitionCache(this::openPartition, options.maxOpenPartitions());
         for (int i = 0; i < stripes.length; i++) {
             stripes[i] = new ReentrantLock();
@@ -93,14 +88,9 @@ public final class StoreEngine implements AutoCloseable {
         SeriesCatalog catalog = null;
         try {
             checkFormat(dir);
-            Path dirty = dir.resolve(DIRTY_FILE);
-            boolean recovering = Files.exists(dirty);
-            if (!recovering) {
-                Files.createFile(dirty);
-            }
             catalog = SeriesCatalog.open(dir);
             MetadataLog metadata = MetadataLog.open(dir);
-            StoreEngine engine = new StoreEngine(dir, options, lock, catalog, metadata, recovering);
+            StoreEngine engine = new StoreEngine(dir, options, lock, catalog, metadata);
             engine.applyRetention();
             return engine;
         } catch (IOException | RuntimeException e) {
@@ -155,6 +145,23 @@ public final class StoreEngine implements AutoCloseable {
             catalog.delete(id);
         }
         metadata.delete(appName);
+    }
+
+    /**
+     * Opens every partition a put to {@code slot} writes to, so that a put spanning several slots
+     * fails before its first slot is stored when one of them cannot be opened (a corrupt file, say).
+     * A process killed between the slots of one put still leaves the first ones stored.
+     */
+    public void prepare(Node slot) throws IOException {
+        checkOpen();
+        long last = Long.MIN_VALUE;
+        for (Node node : SegmentTree.path(slot.startEpochSeconds())) {
+            long id = PartitionId.of(node);
+            if (id != last) {
+                partitions.acquire(id).close();
+                last = id;
+            }
+        }
     }
 
     /** Adds {@code part} to one 10 s slot of one series. */
@@ -269,7 +276,6 @@ public final class StoreEngine implements AutoCloseable {
             partitions.close();
             catalog.close();
             metadata.close();
-            Files.deleteIfExists(dir.resolve(DIRTY_FILE));
         } finally {
             lock.close();
         }
@@ -389,11 +395,7 @@ public final class StoreEngine implements AutoCloseable {
     private Partition openPartition(long id) throws IOException {
         Path partitionDir = dir.resolve(PartitionId.path(id));
         existing.put(id, true);
-        boolean recover;
-        synchronized (recovered) {
-            recover = recovering && recovered.add(id);
-        }
-        return Partition.open(partitionDir, options.indexEntriesPerPartition(), recover);
+        return Partition.open(partitionDir, options.indexEntriesPerPartition());
     }
 
     /**
@@ -428,19 +430,26 @@ public final class StoreEngine implements AutoCloseable {
         return stripes[Math.floorMod(series * 0x9E3779B9, stripes.length)];
     }
 
+    /**
+     * Checks the store's format marker, or writes it for a new store (whole or not at all: written
+     * under a temporary name, forced, then renamed).
+     */
     private static void checkFormat(Path dir) throws IOException {
         Path file = dir.resolve(FORMAT_FILE);
-        if (!Files.exists(file)) {
-            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                channel.write(java.nio.ByteBuffer.wrap(FORMAT.getBytes(StandardCharsets.US_ASCII)));
-                channel.force(true);
+        if (Files.exists(file) && (Files.size(file) > 0 || Files.exists(dir.resolve(SeriesCatalog.FILE)))) {
+            String found = Files.readString(file, StandardCharsets.ISO_8859_1);
+            if (!found.equals(FORMAT)) {
+                throw new CorruptDataException(file.toString(), 0, "not a Flamestore store of format version 1 (found \""
+                        + found.strip() + "\")");
             }
             return;
         }
-        String found = Files.readString(file, StandardCharsets.ISO_8859_1);
-        if (!found.equals(FORMAT)) {
-            throw new CorruptDataException(file.toString(), 0, "not a Flamestore store of format version 1 (found \""
-                    + found.strip() + "\")");
+        Path temporary = dir.resolve(FORMAT_FILE + ".new");
+        try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+                StandardOpenOption.WRITE)) {
+            channel.write(java.nio.ByteBuffer.wrap(FORMAT.getBytes(StandardCharsets.US_ASCII)));
+            channel.force(true);
         }
+        Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 }
