@@ -8,17 +8,15 @@ import java.util.BitSet;
  * covers {@code [start + i·step, start + (i+1)·step)}. A point that received no data is told apart
  * from one whose data summed to zero ({@link #hasData}). Immutable; built with {@link #builder}.
  *
- * <p>The step is the smallest of 10, 20, 50, 100, 200, 500, 1000, ... seconds that keeps the range
- * within {@value #MAX_POINTS} points, and points are aligned to multiples of the step. Because every
- * step is a multiple of the slot size and of every smaller node span, each time-index node no larger
- * than the step falls into exactly one point.
+ * <p>The step is the smallest node span of the time index (10, 100, 1000, ... seconds) that keeps the
+ * range within {@value #MAX_POINTS} points, and points are aligned to multiples of the step. So each
+ * point is exactly one segment-tree node: a timeline costs one stored total per point and series,
+ * read from the rollup blocks for long ranges, never one per slot.
  */
 public final class Timeline {
     /** The most points a timeline has. */
     public static final int MAX_POINTS = 1000;
     /** Steps are these multiples of a power of ten (times the slot size): 1-2-5, as on chart axes. */
-    private static final long[] STEP_FACTORS = {1, 2, 5};
-
     private final long start;
     private final long step;
     private final long[] values;
@@ -44,16 +42,13 @@ public final class Timeline {
 
     /**
      * The step a timeline over {@code [from, until)} (already widened to slots) uses: the smallest
-     * {@code 10·{1,2,5}·10^k} seconds for which the points aligned to it number at most
+     * node span {@code 10·10^k} seconds for which the points aligned to it number at most
      * {@value #MAX_POINTS}.
      */
     static long stepFor(long from, long until) {
-        for (long decade = SegmentTree.SLOT_SECONDS; ; decade *= 10) {
-            for (long factor : STEP_FACTORS) {
-                long step = decade * factor;
-                if (pointCount(from, until, step) <= MAX_POINTS) {
-                    return step;
-                }
+        for (long step = SegmentTree.SLOT_SECONDS; ; step *= SegmentTree.FANOUT) {
+            if (pointCount(from, until, step) <= MAX_POINTS) {
+                return step;
             }
         }
     }

@@ -31,7 +31,7 @@ class RideShareStoryTest {
     private static final String APP = "ride-sharing-app.cpu";
     private static final String[] REGIONS = {"us-west-1", "eu-north-1", "ap-south-1"};
     private static final String[] VEHICLES = {"car", "bike", "scooter"};
-    /** A multiple of the half hour, so that periods and 50 s timeline points line up. */
+    /** A multiple of the half hour, so that periods and 100 s timeline points line up. */
     private static final long T0 = 1_700_001_000L;
     private static final long PERIOD = 1_800;
     private static final long END = T0 + 6 * 3_600;
@@ -135,17 +135,17 @@ class RideShareStoryTest {
         for (String region : REGIONS) {
             String key = key(region, "car");
             Timeline timeline = storage.get(Query.parse(APP + "{vehicle=\"car\",region=\"" + region + "\"}", T0, END)).timeline();
-            assertEquals(50, timeline.stepSeconds());
+            assertEquals(100, timeline.stepSeconds());
             assertEquals(T0, timeline.startEpochSeconds());
-            assertEquals((END - T0) / 50, timeline.size());
+            assertEquals((END - T0) / 100, timeline.size());
             long highMin = Long.MAX_VALUE;
             long highMax = 0;
             long lowMin = Long.MAX_VALUE;
             long lowMax = 0;
             for (int i = 0; i < timeline.size(); i++) {
-                long t = T0 + 50L * i;
+                long t = T0 + 100L * i;
                 long expected = 0;
-                for (long slot = t; slot < t + 50; slot += 10) {
+                for (long slot = t; slot < t + 100; slot += 10) {
                     expected += totals.get(key).get(slot);
                 }
                 assertTrue(timeline.hasData(i));

@@ -5,14 +5,19 @@ import io.flamestore.SegmentTree.Node;
 
 /**
  * Which partition stores a node, as one {@code long}: the kind in the top bits, the block index
- * below. Nodes of levels 0-3 go to the time partition of their level-4 ancestor
- * ({@code partitions/p000000}), levels 4-5 to the rollup block of their level-6 ancestor
+ * below. Nodes of levels 0-1 (10 s slots, 100 s) go to the time partition of their level-4 ancestor
+ * ({@code partitions/p000000}), levels 2-5 to the rollup block of their level-6 ancestor
  * ({@code rollups/r0000}), levels 6-8 to {@code top}. Small blocks at the bottom keep each
- * partition's symbols and files small and let retention drop them whole; the rare large nodes
- * share a few files.
+ * partition's symbols and files small and let retention drop them whole. Nodes of 1000 s and more
+ * live in the few rollup blocks, so that a long query (and its timeline, a node per point) reads
+ * them there instead of opening every time partition of its range.
  */
 final class PartitionId {
+    /** Time partitions are blocks of this level (10^5 s, about 28 h) ... */
     static final int TIME_LEVEL = 4;
+    /** ... and hold the nodes below this level. */
+    static final int TIME_NODES_BELOW = 2;
+    /** Rollup blocks are blocks of this level (10^7 s, about 116 days) and hold the nodes below it. */
     static final int ROLLUP_LEVEL = 6;
     private static final int KIND_SHIFT = 48;
     private static final long TIME = 1;
@@ -23,7 +28,7 @@ final class PartitionId {
     }
 
     static long of(Node node) {
-        if (node.level() < TIME_LEVEL) {
+        if (node.level() < TIME_NODES_BELOW) {
             return time(ancestorIndex(node, TIME_LEVEL));
         }
         if (node.level() < ROLLUP_LEVEL) {

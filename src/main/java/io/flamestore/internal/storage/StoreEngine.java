@@ -29,8 +29,8 @@ import java.util.stream.Stream;
  * The storage engine behind {@code io.flamestore.Storage}: series catalogue, metadata, and the
  * segment-tree nodes of every series in partitions on disk.
  *
- * <p>Where nodes live (see {@link PartitionId}): nodes of levels 0-3 in the time partition of their
- * level-4 ancestor (10^5 s, about 28 h), levels 4-5 in the rollup block of their level-6 ancestor
+ * <p>Where nodes live (see {@link PartitionId}): nodes of levels 0-1 in the time partition of their
+ * level-4 ancestor (10^5 s, about 28 h), levels 2-5 in the rollup block of their level-6 ancestor
  * (10^7 s, about 116 days), levels 6-8 in one top partition. Retention drops whole time partitions
  * and rollup blocks, and queries never look before the oldest time kept.
  *
