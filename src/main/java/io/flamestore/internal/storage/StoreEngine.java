@@ -317,42 +317,80 @@ public final class StoreEngine implements AutoCloseable {
         }
     }
 
+    /** Rebuilds optimistically this many times before building under the series' lock. */
+    private static final int OPTIMISTIC_BUILDS = 2;
+
+    /**
+     * The node's content, rebuilding a stale aggregate first. The rebuild (decode ten children,
+     * merge) runs without the series' lock, so that puts to the series do not wait for it; the
+     * result is stored only if, under the lock, the children's entries are still the ones it read.
+     * After losing that race twice, it builds under the lock.
+     */
     private Content fresh(int series, Node node, QueryCounters counters) throws IOException {
-        NodeEntry entry = entry(series, node);
-        if (entry == null || !entry.stale()) {
-            return entry == null ? null : new Content(entry);
-        }
-        ReentrantLock stripe = stripe(series);
-        stripe.lock();
-        try {
-            entry = entry(series, node);
+        for (int attempt = 0; ; attempt++) {
+            NodeEntry entry = entry(series, node);
             if (entry == null || !entry.stale()) {
                 return entry == null ? null : new Content(entry);
             }
-            Tree sum = new Tree();
-            int writes = 0;
-            for (int i = 0; i < SegmentTree.FANOUT; i++) {
-                Node child = node.child(i);
-                Content part = fresh(series, child, counters);
-                if (part != null) {
-                    writes += part.writes();
-                    part.mergeInto(sum, child, counters);
+            boolean optimistic = attempt < OPTIMISTIC_BUILDS;
+            ReentrantLock stripe = stripe(series);
+            boolean held = false;
+            try {
+                if (!optimistic) {
+                    stripe.lock();
+                    held = true;
+                }
+                NodeEntry[] read = new NodeEntry[SegmentTree.FANOUT];
+                Tree sum = new Tree();
+                int writes = 0;
+                for (int i = 0; i < SegmentTree.FANOUT; i++) {
+                    Node child = node.child(i);
+                    Content part = fresh(series, child, counters);
+                    if (part != null) {
+                        read[i] = part.stored;
+                        writes += part.writes();
+                        part.mergeInto(sum, child, counters);
+                    }
+                }
+                if (optimistic) {
+                    stripe.lock();
+                    held = true;
+                }
+                entry = entry(series, node);
+                if (entry == null || !entry.stale()) {
+                    return entry == null ? null : new Content(entry);
+                }
+                if (optimistic && !childrenUnchanged(series, node, read)) {
+                    continue;
+                }
+                counters.nodesBuilt++;
+                if (!hasFreeSpace()) {
+                    return new Content(null, sum, writes);
+                }
+                long[] marked = staleMarked.get(series);
+                if (marked != null && marked[node.level()] == node.index()) {
+                    marked[node.level()] = -1;
+                }
+                try (PartitionCache.Lease lease = lease(node)) {
+                    return new Content(lease.partition().write(series, node.level(), node.index(), sum, writes));
+                }
+            } finally {
+                if (held) {
+                    stripe.unlock();
                 }
             }
-            counters.nodesBuilt++;
-            if (!hasFreeSpace()) {
-                return new Content(null, sum, writes);
-            }
-            long[] marked = staleMarked.get(series);
-            if (marked != null && marked[node.level()] == node.index()) {
-                marked[node.level()] = -1;
-            }
-            try (PartitionCache.Lease lease = lease(node)) {
-                return new Content(lease.partition().write(series, node.level(), node.index(), sum, writes));
-            }
-        } finally {
-            stripe.unlock();
         }
+    }
+
+    /** Whether each child's entry is still the one a build read (null for none, or one not stored). */
+    private boolean childrenUnchanged(int series, Node node, NodeEntry[] read) throws IOException {
+        for (int i = 0; i < SegmentTree.FANOUT; i++) {
+            NodeEntry now = entry(series, node.child(i));
+            if (now == null ? read[i] != null : !now.equals(read[i])) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private NodeEntry entry(int series, Node node) throws IOException {
