@@ -136,17 +136,6 @@ public final class ByteReader {
         return body;
     }
 
-    /** A reader over the next {@code length} bytes, which this reader skips. */
-    public ByteReader slice(int length, String what) throws CorruptDataException {
-        if (length > remaining()) {
-            throw corrupt(what + " of " + length + " bytes runs past the end (" + remaining() + " remain)");
-        }
-        ByteReader slice = new ByteReader(buffer, base, position - base + length, source);
-        slice.position = position;
-        position += length;
-        return slice;
-    }
-
     /** Fails unless every byte of the region has been read. */
     public void expectEnd(String what) throws CorruptDataException {
         if (position != end) {

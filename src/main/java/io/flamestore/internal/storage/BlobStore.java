@@ -99,15 +99,6 @@ final class BlobStore implements AutoCloseable {
         }
     }
 
-    /** Bytes of blobs and chunk headers written so far (not counting the zero fill). */
-    synchronized long bytesUsed() {
-        long used = 0;
-        for (UnsafeBuffer chunk : chunks) {
-            used += chunk.getLongAcquire(COMMITTED_AT);
-        }
-        return used;
-    }
-
     /** Forces every chunk's pages to the device. */
     synchronized void sync() {
         for (MappedByteBuffer map : maps) {

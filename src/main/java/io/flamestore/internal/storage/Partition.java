@@ -13,13 +13,11 @@ import java.nio.file.Path;
  * Reads may run concurrently with each other and with writes; writes are serialised here.
  */
 final class Partition implements AutoCloseable {
-    private final Path dir;
     private final BlobStore blobs;
     private final NodeIndex index;
     private final SymbolLog symbols;
 
-    private Partition(Path dir, BlobStore blobs, NodeIndex index, SymbolLog symbols) {
-        this.dir = dir;
+    private Partition(BlobStore blobs, NodeIndex index, SymbolLog symbols) {
         this.blobs = blobs;
         this.index = index;
         this.symbols = symbols;
@@ -32,7 +30,7 @@ final class Partition implements AutoCloseable {
         try {
             blobs = BlobStore.open(dir);
             NodeIndex index = NodeIndex.open(dir, indexEntries);
-            return new Partition(dir, blobs, index, symbols);
+            return new Partition(blobs, index, symbols);
         } catch (IOException | RuntimeException e) {
             symbols.close();
             if (blobs != null) {
@@ -42,9 +40,6 @@ final class Partition implements AutoCloseable {
         }
     }
 
-    Path dir() {
-        return dir;
-    }
 
     NodeEntry entry(int series, int level, long node) throws IOException {
         return index.get(series, level, node);
@@ -86,9 +81,6 @@ final class Partition implements AutoCloseable {
         }
     }
 
-    long blobBytes() {
-        return blobs.bytesUsed();
-    }
 
     synchronized void sync() throws IOException {
         symbols.sync();

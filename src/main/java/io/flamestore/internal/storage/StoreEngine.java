@@ -244,11 +244,6 @@ public final class StoreEngine implements AutoCloseable {
         return retention.diskBytes();
     }
 
-    /** Encoded bytes of trees written so far in the open partitions (for write amplification). */
-    public long blobBytesOpen() {
-        return partitions.openPartitions().stream().mapToLong(Partition::blobBytes).sum();
-    }
-
     /** Forces everything written so far to the device. */
     public void sync() throws IOException {
         catalog.sync();

@@ -66,11 +66,6 @@ public final class LongIntHashMap {
         }
     }
 
-    /** Bytes held by the table arrays, for memory accounting. */
-    public long footprintBytes() {
-        return keys.length * (long) (Long.BYTES + Integer.BYTES);
-    }
-
     private int slotOf(long key) {
         long h = key * 0x9E3779B97F4A7C15L;
         return (int) (h ^ (h >>> 32)) & mask;

@@ -138,11 +138,6 @@ public final class NodeTable {
         return new ChildIndex(start, kids);
     }
 
-    /** Heap bytes held by this table, for memory accounting. */
-    public long footprintBytes() {
-        return parents.length * (long) (2 * Integer.BYTES + 2 * Long.BYTES) + children.footprintBytes();
-    }
-
     /** Most nodes have a handful of children, where insertion sort beats the general sort's setup. */
     private static void sortRange(long[] a, int from, int to) {
         if (to - from > 16) {
