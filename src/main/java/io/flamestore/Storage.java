@@ -60,7 +60,8 @@ public final class Storage implements AutoCloseable {
     /**
      * Stores the samples of {@code tree}, profiled over {@code [start, end)} (Unix seconds), in the
      * series {@code appKey}. A profile spanning several 10 s slots is split between them in
-     * proportion to its overlap with each, rounding per stack so that no sample is lost or invented.
+     * proportion to its overlap with each, rounding per stack so that no sample is lost or invented
+     * (a gauge of an {@link Aggregation#AVERAGE} application counts whole in each slot instead).
      */
     public void put(String appKey, long startEpochSeconds, long endEpochSeconds, Tree tree) throws IOException {
         if (appKey == null || tree == null) {
@@ -74,6 +75,7 @@ public final class Storage implements AutoCloseable {
             throws IOException {
         AppKey key = AppKey.parse(appKey);
         Objects.requireNonNull(metadata, "metadata");
+        checkProfileTimes(startEpochSeconds, endEpochSeconds); // nothing is changed by a put that will fail
         engine.setMetadata(key.name(), metadata);
         put(appKey, startEpochSeconds, endEpochSeconds, tree);
     }
@@ -84,11 +86,7 @@ public final class Storage implements AutoCloseable {
      */
     public void put(Map<String, Tree> treesByKey, long startEpochSeconds, long endEpochSeconds) throws IOException {
         Objects.requireNonNull(treesByKey, "treesByKey");
-        SegmentTree.checkRange("start", startEpochSeconds, "end", endEpochSeconds);
-        if (endEpochSeconds - startEpochSeconds > MAX_PROFILE_SECONDS) {
-            throw new IllegalArgumentException("profile spans " + (endEpochSeconds - startEpochSeconds) + " s ["
-                    + startEpochSeconds + ", " + endEpochSeconds + "); at most " + MAX_PROFILE_SECONDS + " s are accepted");
-        }
+        checkProfileTimes(startEpochSeconds, endEpochSeconds);
         List<Share> shares = SegmentTree.overlaps(startEpochSeconds, endEpochSeconds);
         Map<AppKey, Tree> checked = new LinkedHashMap<>();
         treesByKey.forEach((key, tree) -> {
@@ -110,6 +108,14 @@ public final class Storage implements AutoCloseable {
             for (int i = 0; i < parts.length; i++) {
                 engine.put(series, shares.get(i).slot(), parts[i]);
             }
+        }
+    }
+
+    private static void checkProfileTimes(long startEpochSeconds, long endEpochSeconds) {
+        SegmentTree.checkRange("start", startEpochSeconds, "end", endEpochSeconds);
+        if (endEpochSeconds - startEpochSeconds > MAX_PROFILE_SECONDS) {
+            throw new IllegalArgumentException("profile spans " + (endEpochSeconds - startEpochSeconds) + " s ["
+                    + startEpochSeconds + ", " + endEpochSeconds + "); at most " + MAX_PROFILE_SECONDS + " s are accepted");
         }
     }
 
