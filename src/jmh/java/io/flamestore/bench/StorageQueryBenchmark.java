@@ -46,7 +46,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 1)
 @Fork(1)
 @State(Scope.Benchmark)
-public class StorageQueryBenchmark {
+public class StorageQueryBenchmark extends StorageQueryBase {
     static final int SERIES = 100;
     static final long FROM = StoreFixtures.START;
     static final long UNTIL = FROM + StoreFixtures.HOUR;
@@ -59,35 +59,7 @@ public class StorageQueryBenchmark {
     public String hosts;
 
     private Tree[] pool;
-    private Storage storage;
-    private StoreEngine engine;
-    private Query query;
-    private long expectedTotal;
     private int expectedSeries;
-    private Tree last;
-
-    /** Work per iteration; every field is a sum over the iteration. */
-    @State(Scope.Thread)
-    @AuxCounters(AuxCounters.Type.EVENTS)
-    public static class Work {
-        public long queries;
-        public long treesMerged;
-        public double cpuSeconds;
-        private double cpuAtStart;
-
-        @Setup(Level.Iteration)
-        public void reset() {
-            queries = 0;
-            treesMerged = 0;
-            cpuSeconds = 0;
-            cpuAtStart = ProcessCpu.seconds();
-        }
-
-        @TearDown(Level.Iteration)
-        public void stop() {
-            cpuSeconds = ProcessCpu.seconds() - cpuAtStart;
-        }
-    }
 
     static Path dir() {
         return StoreFixtures.benchDir("query-100x1h");
@@ -159,48 +131,5 @@ public class StorageQueryBenchmark {
                 SERIES * (UNTIL - FROM) / 10, seconds, warm.stats());
         StoreFixtures.markBuilt(dir, PARAMETERS, details);
         System.out.print(details);
-    }
-
-    @TearDown
-    public void tearDown() throws IOException {
-        storage.close();
-    }
-
-    /** Sanity after every iteration: the last result held every sample of the matched series. */
-    @TearDown(Level.Iteration)
-    public void check() {
-        if (last != null && last.total() != expectedTotal) {
-            throw new IllegalStateException(query + ": result total " + last.total() + ", expected " + expectedTotal);
-        }
-        last = null;
-    }
-
-    @Benchmark
-    public Tree flamestore(Work work) throws IOException {
-        QueryResult result = storage.get(query);
-        work.queries++;
-        work.treesMerged += result.stats().treesMerged();
-        return last = result.tree();
-    }
-
-    @Benchmark
-    public Tree flamestoreTreeOnly(Work work) throws IOException {
-        QueryCounters counters = new QueryCounters();
-        Tree tree = treeOnly(counters);
-        work.queries++;
-        work.treesMerged += counters.treesMerged();
-        return last = tree;
-    }
-
-    /** What {@code Storage.get} does for the tree: match series, merge each cover node of each. */
-    private Tree treeOnly(QueryCounters counters) throws IOException {
-        int[] series = engine.matching(query.appName(), query::matches);
-        Tree tree = new Tree();
-        for (Node node : SegmentTree.cover(FROM, UNTIL)) {
-            for (int id : series) {
-                engine.mergeInto(tree, id, node, counters);
-            }
-        }
-        return tree;
     }
 }

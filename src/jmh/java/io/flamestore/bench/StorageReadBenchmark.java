@@ -53,7 +53,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 1)
 @Fork(1)
 @State(Scope.Benchmark)
-public class StorageReadBenchmark {
+public class StorageReadBenchmark extends StorageQueryBase {
     @Param({"1h", "1d", "7d", "30d", "365d"})
     public String range;
 
@@ -65,37 +65,9 @@ public class StorageReadBenchmark {
     public int openPartitions;
 
     private ReadStore data;
-    private Storage storage;
-    private StoreEngine engine;
     private int series;
     private long from;
     private long until;
-    private Query query;
-    private long expectedTotal;
-    private Tree last;
-
-    /** Work per iteration; every field is a sum over the iteration. */
-    @State(Scope.Thread)
-    @AuxCounters(AuxCounters.Type.EVENTS)
-    public static class Work {
-        public long queries;
-        public long treesMerged;
-        public double cpuSeconds;
-        private double cpuAtStart;
-
-        @Setup(Level.Iteration)
-        public void reset() {
-            queries = 0;
-            treesMerged = 0;
-            cpuSeconds = 0;
-            cpuAtStart = ProcessCpu.seconds();
-        }
-
-        @TearDown(Level.Iteration)
-        public void stop() {
-            cpuSeconds = ProcessCpu.seconds() - cpuAtStart;
-        }
-    }
 
     @Setup
     public void setUp() throws Exception {
@@ -134,55 +106,13 @@ public class StorageReadBenchmark {
         }
     }
 
-    @TearDown
-    public void tearDown() throws IOException {
-        storage.close();
-    }
-
-    /** Sanity after every iteration: the last result held every sample of the range. */
-    @TearDown(Level.Iteration)
-    public void check() {
-        if (last != null && last.total() != expectedTotal) {
-            throw new IllegalStateException(range + ": result total " + last.total() + ", expected " + expectedTotal);
-        }
-        last = null;
-    }
-
-    @Benchmark
-    public Tree flamestore(Work work) throws IOException {
-        QueryResult result = storage.get(query);
-        work.queries++;
-        work.treesMerged += result.stats().treesMerged();
-        return last = result.tree();
-    }
-
-    @Benchmark
-    public Tree flamestoreTreeOnly(Work work) throws IOException {
-        QueryCounters counters = new QueryCounters();
-        Tree tree = treeOnly(counters);
-        work.queries++;
-        work.treesMerged += counters.treesMerged();
-        return last = tree;
-    }
-
     /** Fewer iterations: at 365 d one call decodes 3.15 million trees and takes about a minute. */
     @Benchmark
     @Warmup(iterations = 1, time = 1)
     @Measurement(iterations = 2, time = 1)
     public Tree naive(Work work) throws IOException {
         QueryCounters counters = new QueryCounters();
-        Tree tree = naive(counters);
-        work.queries++;
-        work.treesMerged += counters.treesMerged();
-        return last = tree;
-    }
-
-    private Tree treeOnly(QueryCounters counters) throws IOException {
-        Tree tree = new Tree();
-        for (Node node : SegmentTree.cover(from, until)) {
-            engine.mergeInto(tree, series, node, counters);
-        }
-        return tree;
+        return counted(work, naive(counters), counters.treesMerged());
     }
 
     private Tree naive(QueryCounters counters) throws IOException {
