@@ -2,6 +2,7 @@ package io.flamestore.internal.encoding;
 
 import io.flamestore.CorruptDataException;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.zip.DataFormatException;
 import java.util.zip.Deflater;
 import java.util.zip.Inflater;
@@ -22,13 +23,22 @@ public final class CompressedBody {
     public static final int DEFLATED = 1;
     /** Deflate cannot expand data by more than this factor; a larger claimed length is corrupt. */
     private static final int MAX_DEFLATE_RATIO = 1032;
+    /**
+     * One deflater and inflater per thread, reset after each use: a new one allocates and clears
+     * hundreds of kilobytes of native state, which cost more than compressing a small tree.
+     */
+    private static final ThreadLocal<Deflater[]> DEFLATERS = ThreadLocal.withInitial(() -> new Deflater[10]);
+    private static final ThreadLocal<Inflater> INFLATER = ThreadLocal.withInitial(() -> new Inflater(true));
 
     private CompressedBody() {
     }
 
-    /** Writes {@code body}, deflated at {@code level} with {@code dictionary} (or none) if that is smaller. */
+    /**
+     * Writes {@code body}, deflated at {@code level} with {@code dictionary} (or none) if that is
+     * smaller; raw at level 0 ({@code Deflater.NO_COMPRESSION}).
+     */
     public static void write(ByteWriter out, byte[] body, int level, byte[] dictionary) {
-        byte[] deflated = deflate(body, level, dictionary);
+        byte[] deflated = level == Deflater.NO_COMPRESSION ? null : deflate(body, level, dictionary);
         if (deflated != null) {
             out.writeByte(DEFLATED).writeVarLong(body.length).writeBytes(deflated, 0, deflated.length);
         } else {
@@ -52,7 +62,7 @@ public final class CompressedBody {
         byte[] compressed = new byte[in.remaining()];
         in.readBytes(compressed, 0, compressed.length);
         byte[] raw = new byte[rawLength];
-        Inflater inflater = new Inflater(true);
+        Inflater inflater = INFLATER.get();
         try {
             if (dictionary != null) {
                 inflater.setDictionary(dictionary);
@@ -70,7 +80,7 @@ public final class CompressedBody {
         } catch (DataFormatException e) {
             throw in.corruptAt(start, "invalid deflate stream: " + e.getMessage());
         } finally {
-            inflater.end();
+            inflater.reset();
         }
         return new ByteReader(ByteBuffer.wrap(raw), 0, rawLength, source + " (inflated body)");
     }
@@ -80,25 +90,26 @@ public final class CompressedBody {
         if (body.length < 64) {
             return null;
         }
-        Deflater deflater = new Deflater(level, true);
+        Deflater[] deflaters = DEFLATERS.get();
+        if (deflaters[level] == null) {
+            deflaters[level] = new Deflater(level, true);
+        }
+        Deflater deflater = deflaters[level];
         try {
             if (dictionary != null) {
                 deflater.setDictionary(dictionary);
             }
             deflater.setInput(body);
             deflater.finish();
-            ByteWriter out = new ByteWriter(body.length / 2);
-            byte[] chunk = new byte[1 << 15];
-            while (!deflater.finished()) {
-                int n = deflater.deflate(chunk);
-                out.writeBytes(chunk, 0, n);
-                if (out.length() + 10 >= body.length) {
-                    return null;
-                }
+            // Output as large as the input is enough: a larger result is not kept anyway.
+            byte[] out = new byte[body.length];
+            int length = 0;
+            while (!deflater.finished() && length + 10 < body.length) {
+                length += deflater.deflate(out, length, out.length - length);
             }
-            return out.toByteArray();
+            return deflater.finished() && length + 10 < body.length ? Arrays.copyOf(out, length) : null;
         } finally {
-            deflater.end();
+            deflater.reset();
         }
     }
 }

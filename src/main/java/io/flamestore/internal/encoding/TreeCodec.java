@@ -24,12 +24,11 @@ import java.util.zip.Deflater;
 public final class TreeCodec {
     public static final String MAGIC = "FSTR";
     public static final int VERSION = 1;
-    private static final int MIN_NODE_BYTES = 2;
 
     private TreeCodec() {
     }
 
-    public static byte[] encode(NameTable names, NodeTable nodes, SymbolTrie symbols) {
+    public static byte[] encode(NameTable names, NodeTable nodes, SymbolTrie symbols, boolean compress) {
         int[] symbolOfName = new int[names.size()];
         Arrays.fill(symbolOfName, -1);
         for (int n = 1; n < nodes.size(); n++) {
@@ -54,79 +53,40 @@ public final class TreeCodec {
                 body.writeVarLong(self);
             }
         });
+        return seal(body, compress);
+    }
+
+    /** Header, the body (deflated fast when {@code compress} and that is smaller), checksum. */
+    static byte[] seal(ByteWriter body, boolean compress) {
         ByteWriter out = new ByteWriter(body.length() / 2 + 16);
         FormatHeader.write(out, MAGIC, VERSION);
-        CompressedBody.write(out, body.toByteArray(), Deflater.BEST_SPEED, null);
+        CompressedBody.write(out, body.toByteArray(), compress ? Deflater.BEST_SPEED : Deflater.NO_COMPRESSION, null);
         return out.writeChecksum().toByteArray();
     }
 
     /**
-     * Decodes one encoded tree into empty {@code names} and {@code nodes}. Siblings are checked to
-     * be distinct (strictly increasing symbols), so nodes are appended without lookups.
+     * Decodes one encoded tree into empty {@code names} and {@code nodes}. The parse has checked that
+     * siblings are distinct, so nodes are appended without lookups, in pre-order.
      */
     public static void decode(ByteReader whole, SymbolTrie symbols, NameTable names, NodeTable nodes)
             throws CorruptDataException {
-        ByteReader stored = whole.verifyChecksumTrailer(FormatHeader.LENGTH + 3 + 4);
-        FormatHeader.read(stored, MAGIC, VERSION, VERSION);
-        ByteReader in = CompressedBody.read(stored, "encoded tree", null);
-        int nodeCount = in.readVarInt(in.remaining() / MIN_NODE_BYTES, "node count");
-        int symbolCount = symbols.size();
-        nodes.ensureCapacity(nodes.size() + nodeCount);
+        PreorderNodes tree = PreorderNodes.parse(whole, symbols.size());
+        nodes.ensureCapacity(nodes.size() + tree.count);
         // Symbol id -> this tree's name id: far fewer distinct names than nodes.
-        LongIntHashMap localNames = new LongIntHashMap(Math.min(nodeCount, 1024));
-        // Per open node: its index, how many children are still to come, the last child's symbol.
-        int[] open = new int[nodeCount + 1];
-        int[] pending = new int[nodeCount + 1];
-        int[] lastSymbol = new int[nodeCount + 1];
-        int top = 0;
-        open[0] = NodeTable.ROOT;
-        pending[0] = in.readVarInt(nodeCount, "root child count");
-        lastSymbol[0] = -1;
-        for (int read = 0; read < nodeCount; read++) {
-            while (top >= 0 && pending[top] == 0) {
-                top--;
-            }
-            if (top < 0) {
-                throw in.corrupt("node " + read + " of " + nodeCount + " has no parent: child counts too small");
-            }
-            int at = in.position();
-            int delta = in.readVarInt(symbolCount - 1 - lastSymbol[top], "symbol id delta");
-            if (delta == 0) {
-                throw in.corruptAt(at, "sibling symbol repeated (" + lastSymbol[top] + ")");
-            }
-            int symbol = lastSymbol[top] + delta;
-            lastSymbol[top] = symbol;
-            pending[top]--;
-            long shape = in.readVarLong((nodeCount - read - 1) * 2L + 1, "node shape");
-            int childCount = (int) (shape >>> 1);
-            long self = (shape & 1) == 0 ? 0 : in.readVarLong(Long.MAX_VALUE, "self value");
-            if ((shape & 1) == 1 && self == 0) {
-                throw in.corruptAt(at, "self value flagged but zero");
-            }
-            if (self == 0 && childCount == 0) {
-                throw in.corruptAt(at, "leaf node without samples");
-            }
+        LongIntHashMap localNames = new LongIntHashMap(Math.min(tree.count, 1024));
+        int[] nodeOf = new int[tree.count];
+        for (int i = 0; i < tree.count; i++) {
+            int symbol = tree.symbol[i];
             int name = localNames.get(symbol);
             if (name == LongIntHashMap.MISSING) {
                 name = names.intern(symbols.name(symbol));
                 localNames.put(symbol, name);
             }
-            int node = nodes.appendChild(open[top], name);
-            nodes.addSelf(node, self);
-            if (childCount > 0) {
-                top++;
-                open[top] = node;
-                pending[top] = childCount;
-                lastSymbol[top] = -1;
-            }
+            int parent = tree.parent[i];
+            nodeOf[i] = nodes.appendChild(parent < 0 ? NodeTable.ROOT : nodeOf[parent], name);
+            nodes.addSelf(nodeOf[i], tree.self[i]);
         }
-        for (; top >= 0; top--) {
-            if (pending[top] != 0) {
-                throw in.corrupt(pending[top] + " child nodes missing");
-            }
-        }
-        in.expectEnd("tree");
-        sumTotals(nodes, in);
+        sumTotals(nodes, whole);
     }
 
     /** Totals bottom-up: children have higher indexes than their parents. */

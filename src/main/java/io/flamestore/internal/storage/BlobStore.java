@@ -3,6 +3,8 @@ package io.flamestore.internal.storage;
 import io.flamestore.CorruptDataException;
 import io.flamestore.SymbolTrie;
 import io.flamestore.Tree;
+import io.flamestore.internal.encoding.ByteReader;
+import io.flamestore.internal.encoding.PreorderNodes;
 import java.io.File;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -82,6 +84,21 @@ final class BlobStore implements AutoCloseable {
 
     /** Decodes the tree stored at {@code address}, checking the address against what was written. */
     Tree decode(long address, int length, SymbolTrie symbols) throws CorruptDataException {
+        return read(address, length, (buffer, offset) -> Tree.decode(buffer, offset, length, symbols));
+    }
+
+    /** The checked nodes of the tree stored at {@code address}, for merging without decoding. */
+    PreorderNodes nodes(long address, int length, int symbolCount) throws CorruptDataException {
+        return read(address, length, (buffer, offset) ->
+                PreorderNodes.parse(new ByteReader(buffer, offset, length, "encoded tree"), symbolCount));
+    }
+
+    @FunctionalInterface
+    private interface BlobReader<T> {
+        T read(ByteBuffer chunk, int offset) throws CorruptDataException;
+    }
+
+    private <T> T read(long address, int length, BlobReader<T> reader) throws CorruptDataException {
         int chunk = (int) (address >>> 40);
         long offset = address & ((1L << 40) - 1);
         if (chunk >= chunks.size()) {
@@ -93,7 +110,7 @@ final class BlobStore implements AutoCloseable {
                     "blob of " + length + " bytes lies outside the written part of the chunk");
         }
         try {
-            return Tree.decode(maps.get(chunk), (int) offset, length, symbols);
+            return reader.read(maps.get(chunk), (int) offset);
         } catch (CorruptDataException e) {
             throw e.within(chunkFile(chunk).toString(), offset);
         }

@@ -2,6 +2,7 @@ package io.flamestore.internal.storage;
 
 import io.flamestore.CorruptDataException;
 import io.flamestore.Tree;
+import io.flamestore.internal.encoding.PreorderNodes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,23 +50,46 @@ final class Partition implements AutoCloseable {
         return entry.hasData() ? blobs.decode(entry.address(), entry.length(), symbols.symbols()) : new Tree();
     }
 
+    /** The checked nodes of a stored tree, to merge trees of this partition without decoding them. */
+    PreorderNodes nodes(NodeEntry entry) throws CorruptDataException {
+        return blobs.nodes(entry.address(), entry.length(), symbols.symbols().size());
+    }
+
     /**
      * Stores {@code tree} as the node's content; an empty tree stores only the fact. Encoding runs
      * outside the partition's lock (the symbol table is thread-safe), so writers of different series
-     * only queue for the append.
+     * only queue for the append. Slots (level 0) are stored raw: deflating is half the cost of a put,
+     * and a slot is read rarely (short queries) and merged once into its 100 s parent, which is
+     * deflated.
      */
     NodeEntry write(int series, int level, long node, Tree tree, int writes) throws IOException {
-        byte[] encoded = tree.isEmpty() ? null : tree.encode(symbols.symbols());
+        byte[] encoded = tree.isEmpty() ? null : tree.encode(symbols.symbols(), level > 0);
+        return write(series, level, node, encoded, tree.total(), writes);
+    }
+
+    /** Stores an encoded tree of this partition's symbols (null for none) as the node's content. */
+    NodeEntry write(int series, int level, long node, byte[] encoded, long total, int writes) throws IOException {
         synchronized (this) {
             NodeEntry entry = NodeEntry.empty(writes);
             if (encoded != null) {
                 symbols.persistNew(); // every name the tree uses is durable before the tree is
                 long address = blobs.append(encoded);
-                entry = new NodeEntry(address, encoded.length, writes, tree.total(), false);
+                entry = new NodeEntry(address, encoded.length, writes, total, false);
             }
             index.put(series, level, node, entry);
             return entry;
         }
+    }
+
+    /** Stores a finished entry, one that refers to a blob already stored here, as the node's content. */
+    synchronized NodeEntry write(int series, int level, long node, NodeEntry entry) throws IOException {
+        index.put(series, level, node, entry);
+        return entry;
+    }
+
+    /** Decodes an encoded tree of this partition's symbols. */
+    Tree decode(byte[] encoded) throws CorruptDataException {
+        return Tree.decode(encoded, symbols.symbols());
     }
 
     /**

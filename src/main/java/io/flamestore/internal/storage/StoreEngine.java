@@ -7,6 +7,8 @@ import io.flamestore.SegmentTree;
 import io.flamestore.SegmentTree.Node;
 import io.flamestore.StorageOptions;
 import io.flamestore.Tree;
+import io.flamestore.internal.encoding.EncodedTreeMerge;
+import io.flamestore.internal.encoding.PreorderNodes;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.Comparator;
@@ -335,18 +338,13 @@ public final class StoreEngine implements AutoCloseable {
                     stripe.lock();
                     held = true;
                 }
-                NodeEntry[] read = new NodeEntry[SegmentTree.FANOUT];
-                Tree sum = new Tree();
+                Content[] parts = new Content[SegmentTree.FANOUT];
                 int writes = 0;
                 for (int i = 0; i < SegmentTree.FANOUT; i++) {
-                    Node child = node.child(i);
-                    Content part = fresh(series, child, counters);
-                    if (part != null) {
-                        read[i] = part.stored;
-                        writes += part.writes();
-                        part.mergeInto(sum, child, counters);
-                    }
+                    parts[i] = fresh(series, node.child(i), counters);
+                    writes += parts[i] == null ? 0 : parts[i].writes();
                 }
+                Sum sum = sum(series, node, parts, counters);
                 if (optimistic) {
                     stripe.lock();
                     held = true;
@@ -355,19 +353,19 @@ public final class StoreEngine implements AutoCloseable {
                 if (entry == null || !entry.stale()) {
                     return entry == null ? null : new Content(entry);
                 }
-                if (optimistic && !childrenUnchanged(series, node, read)) {
+                if (optimistic && !childrenUnchanged(series, node, parts)) {
                     continue;
                 }
                 counters.nodesBuilt++;
                 if (!hasFreeSpace()) {
-                    return new Content(null, sum, writes);
+                    return new Content(null, sum.tree(this, node), writes);
                 }
                 long[] marked = staleMarked.get(series);
                 if (marked != null && marked[node.level()] == node.index()) {
                     marked[node.level()] = -1;
                 }
                 try (PartitionCache.Lease lease = lease(node)) {
-                    return new Content(lease.partition().write(series, node.level(), node.index(), sum, writes));
+                    return new Content(sum.store(lease.partition(), series, node, writes));
                 }
             } finally {
                 if (held) {
@@ -377,11 +375,80 @@ public final class StoreEngine implements AutoCloseable {
         }
     }
 
+    /**
+     * The sum of a node's children. Where they live in the node's own partition (and none is an
+     * unstored rebuild), their encodings are merged by symbol id, or a lone child's blob is shared;
+     * otherwise their trees are decoded and merged by name.
+     */
+    private Sum sum(int series, Node node, Content[] parts, QueryCounters counters) throws IOException {
+        boolean encoded = PartitionId.of(node) == PartitionId.of(node.child(0));
+        List<NodeEntry> stored = new ArrayList<>();
+        for (Content part : parts) {
+            encoded &= part == null || part.stored != null;
+            if (part != null && part.stored != null && part.stored.hasData()) {
+                stored.add(part.stored);
+            }
+        }
+        if (!encoded) {
+            Tree tree = new Tree();
+            for (int i = 0; i < parts.length; i++) {
+                if (parts[i] != null) {
+                    parts[i].mergeInto(tree, node.child(i), counters);
+                }
+            }
+            return new Sum(tree, null, null, 0);
+        }
+        if (stored.size() < 2) {
+            return new Sum(null, stored.isEmpty() ? null : stored.get(0), null, 0);
+        }
+        List<PreorderNodes> trees = new ArrayList<>(stored.size());
+        long total = 0;
+        try (PartitionCache.Lease lease = lease(node)) {
+            for (NodeEntry child : stored) {
+                counters.treesMerged++;
+                counters.bytesRead += child.length();
+                trees.add(lease.partition().nodes(child));
+                total = Math.addExact(total, child.total());
+            }
+        }
+        return new Sum(null, null, EncodedTreeMerge.merge(trees), total);
+    }
+
+    /**
+     * A node's content before it is stored: a tree merged by name, a child's stored blob that it
+     * shares, or the encoding of its children merged by symbol id; all null for no data.
+     */
+    private record Sum(Tree merged, NodeEntry shared, byte[] encoded, long total) {
+        NodeEntry store(Partition partition, int series, Node node, int writes) throws IOException {
+            if (merged != null) {
+                return partition.write(series, node.level(), node.index(), merged, writes);
+            }
+            if (shared != null) {
+                NodeEntry entry = new NodeEntry(shared.address(), shared.length(), writes, shared.total(), false);
+                return partition.write(series, node.level(), node.index(), entry);
+            }
+            return partition.write(series, node.level(), node.index(), encoded, total, writes);
+        }
+
+        Tree tree(StoreEngine engine, Node node) throws IOException {
+            if (merged != null) {
+                return merged;
+            }
+            if (shared == null && encoded == null) {
+                return new Tree();
+            }
+            try (PartitionCache.Lease lease = engine.lease(node)) {
+                return shared != null ? lease.partition().read(shared) : lease.partition().decode(encoded);
+            }
+        }
+    }
+
     /** Whether each child's entry is still the one a build read (null for none, or one not stored). */
-    private boolean childrenUnchanged(int series, Node node, NodeEntry[] read) throws IOException {
+    private boolean childrenUnchanged(int series, Node node, Content[] read) throws IOException {
         for (int i = 0; i < SegmentTree.FANOUT; i++) {
             NodeEntry now = entry(series, node.child(i));
-            if (now == null ? read[i] != null : !now.equals(read[i])) {
+            NodeEntry before = read[i] == null ? null : read[i].stored;
+            if (now == null ? before != null : !now.equals(before)) {
                 return false;
             }
         }
