@@ -8,6 +8,7 @@ import io.flamestore.internal.encoding.PreorderNodes;
 import java.io.File;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -22,11 +23,13 @@ import org.agrona.concurrent.UnsafeBuffer;
 /**
  * Append-only storage of encoded trees in memory-mapped chunk files {@code blobs-NNNNN.dat}. Chunk
  * {@code i} holds {@code min(1 MiB << i, 256 MiB)} bytes, so a small partition stays small and a
- * large one needs few files. Each chunk is written full of zeros through the file system when
- * created: a full disk then fails that write with an exception, instead of a later write through the
- * mapping faulting.
+ * large one needs few files. Chunks are created sparse and blobs are written through the file
+ * system ({@code pwrite}), not through the mapping: a full disk then fails the write with an
+ * exception instead of faulting the process on a mapped page without a block, and no byte is
+ * written twice (zero-filling a chunk first would double the I/O). Reads go through the mapping;
+ * the page cache makes written bytes visible there at once.
  * <pre>
- * chunk := magic "FSBL" version:u8 reserved:byte[3] committed:u64le blob* zero-fill
+ * chunk := magic "FSBL" version:u8 reserved:byte[3] committed:u64le blob* unused-bytes
  * </pre>
  * {@code committed} is the end of the last whole blob; it is stored (with release ordering) only
  * after the blob's bytes, so a crash mid-append leaves a blob nobody refers to, which the next
@@ -42,6 +45,9 @@ final class BlobStore implements AutoCloseable {
     private final Path dir;
     private final List<MappedByteBuffer> maps = new CopyOnWriteArrayList<>();
     private final List<UnsafeBuffer> chunks = new CopyOnWriteArrayList<>();
+    /** The open chunk's file, for appends; null until an append needs it. */
+    private FileChannel appendChannel;
+    private int appendChunk = -1;
 
     private BlobStore(Path dir) {
         this.dir = dir;
@@ -76,9 +82,12 @@ final class BlobStore implements AutoCloseable {
             createChunk(chunk);
             committed = HEADER;
         }
-        UnsafeBuffer buffer = chunks.get(chunk);
-        buffer.putBytes((int) committed, blob);
-        buffer.putLongRelease(COMMITTED_AT, committed + blob.length);
+        FileChannel channel = appendChannel(chunk);
+        ByteBuffer bytes = ByteBuffer.wrap(blob);
+        while (bytes.hasRemaining()) {
+            channel.write(bytes, committed + bytes.position());
+        }
+        chunks.get(chunk).putLongRelease(COMMITTED_AT, committed + blob.length);
         return (long) chunk << 40 | committed;
     }
 
@@ -117,19 +126,42 @@ final class BlobStore implements AutoCloseable {
     }
 
     /** Forces every chunk's pages to the device. */
-    synchronized void sync() {
+    synchronized void sync() throws IOException {
+        if (appendChannel != null) {
+            appendChannel.force(false);
+        }
         for (MappedByteBuffer map : maps) {
             map.force();
         }
     }
 
     @Override
-    public synchronized void close() {
-        for (MappedByteBuffer map : maps) {
-            IoUtil.unmap(map);
+    public synchronized void close() throws IOException {
+        try {
+            if (appendChannel != null) {
+                appendChannel.close();
+                appendChannel = null;
+            }
+        } finally {
+            for (MappedByteBuffer map : maps) {
+                IoUtil.unmap(map);
+            }
+            maps.clear();
+            chunks.clear();
         }
-        maps.clear();
-        chunks.clear();
+    }
+
+    /** The file channel of the chunk appends go to; an earlier chunk's is closed (it is full). */
+    private FileChannel appendChannel(int chunk) throws IOException {
+        if (appendChunk != chunk) {
+            if (appendChannel != null) {
+                appendChannel.force(false); // sync() forces only the current chunk's channel
+                appendChannel.close();
+            }
+            appendChannel = FileChannel.open(chunkFile(chunk), StandardOpenOption.WRITE);
+            appendChunk = chunk;
+        }
+        return appendChannel;
     }
 
     private Path chunkFile(int chunk) {
@@ -141,32 +173,23 @@ final class BlobStore implements AutoCloseable {
         Path temporary = dir.resolve(file.getFileName() + ".new");
         Files.deleteIfExists(temporary); // left by a crash during an earlier creation
         allocate(temporary, chunkSize(chunk), file);
-        MappedByteBuffer map = IoUtil.mapExistingFile(temporary.toFile(), "flamestore blobs");
-        UnsafeBuffer buffer = new UnsafeBuffer(map);
-        buffer.putBytes(0, "FSBL".getBytes(StandardCharsets.US_ASCII));
-        buffer.putByte(4, (byte) 1);
-        buffer.putLongRelease(COMMITTED_AT, HEADER);
-        map.force();
         // Renamed only once whole, so a crash never leaves a chunk with a half-written header.
         Files.move(temporary, file);
+        MappedByteBuffer map = IoUtil.mapExistingFile(file.toFile(), "flamestore blobs");
         maps.add(map);
-        chunks.add(buffer);
+        chunks.add(new UnsafeBuffer(map));
     }
 
-    /**
-     * Writes the whole file with zeros through the file system (not through a mapping, where a full
-     * disk would be a fault instead of an exception), so that later writes through the mapping never
-     * need a new block.
-     */
+    /** Creates the file at its full size, sparse, with only its header written. */
     private static void allocate(Path temporary, long size, Path file) throws IOException {
-        ByteBuffer zeros = ByteBuffer.allocate(1 << 20);
+        ByteBuffer header = ByteBuffer.allocate(HEADER).order(ByteOrder.LITTLE_ENDIAN);
+        header.put("FSBL".getBytes(StandardCharsets.US_ASCII)).put((byte) 1).position(COMMITTED_AT);
+        header.putLong(HEADER).flip();
         try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            for (long at = 0; at < size; at += zeros.capacity()) {
-                zeros.clear().limit((int) Math.min(zeros.capacity(), size - at));
-                while (zeros.hasRemaining()) {
-                    channel.write(zeros, at + zeros.position());
-                }
+            while (header.hasRemaining()) {
+                channel.write(header, header.position());
             }
+            channel.write(ByteBuffer.allocate(1), size - 1); // sets the size; the gap stays a hole
             channel.force(true);
         } catch (IOException e) {
             Files.deleteIfExists(temporary);
