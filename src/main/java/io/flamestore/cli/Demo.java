@@ -1,119 +1,155 @@
 package io.flamestore.cli;
 
-import io.flamestore.Aggregation;
-import io.flamestore.AppMetadata;
-import io.flamestore.FoldedParser;
+import io.flamestore.FunctionChange;
 import io.flamestore.FunctionStats;
 import io.flamestore.Query;
 import io.flamestore.QueryResult;
 import io.flamestore.Storage;
-import io.flamestore.SymbolTrie;
-import io.flamestore.Tree;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
+import io.flamestore.Timeline;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
-import java.util.zip.GZIPInputStream;
-import java.util.zip.GZIPOutputStream;
 
 /**
- * What {@code flamestore demo} does: parses every real profile of the test data, shows what each
- * costs as folded text, gzipped, and in Flamestore's encoding; then stores the four CPU profiles of
- * one Kafka broker as an hour of 10 s profiles, queries them back, prints the hottest functions and
- * writes the hour as folded text and as an SVG flame graph.
+ * What {@code flamestore demo} does: stores 24 hours of the ride-share scenario (nine series, a
+ * profile every 10 s) and the real profiles of the test data in a fresh store, then runs the
+ * investigation of Pyroscope's ride-share story against it, printing what each step finds and
+ * writing flame graphs.
  */
 final class Demo {
-    private static final int TOP = 10;
+    private static final long DAY = 86_400;
 
     private final Path testdata;
     private final Path outDir;
     private final PrintStream out;
+    private final Report report;
+    private final Pages pages;
 
     Demo(Path testdata, Path outDir, PrintStream out) {
         this.testdata = testdata;
         this.outDir = outDir;
         this.out = out;
+        this.report = new Report(out);
+        this.pages = new Pages(outDir, out);
     }
 
     void run() throws IOException {
-        Path folded = testdata.resolve("folded");
-        if (!Files.isDirectory(folded)) {
-            throw new UsageException("no profiles at " + folded.toAbsolutePath().normalize()
-                    + " (give the test data folder with --testdata DIR)");
+        Path storeDir = outDir.resolve("store");
+        deleteRecursively(storeDir);
+        // The day ends at the last whole half hour, so that "now-24h" queries find it afterwards.
+        long end = System.currentTimeMillis() / 1000 / RideShareScenario.PERIOD_SECONDS * RideShareScenario.PERIOD_SECONDS;
+        long start = end - DAY;
+        try (Storage storage = Storage.open(storeDir)) {
+            storeRideShare(storage, start, end);
+            investigate(storage, start, end);
+            new RealProfiles(testdata, out, pages).storeAndShow(storage);
         }
-        List<Path> files = foldedFiles(folded);
-        out.printf(Locale.ROOT, "Flamestore demo: %d real profiles from %s%n%n", files.size(), folded.normalize());
-        out.printf(Locale.ROOT, "%-48s %9s %9s %11s %10s %10s %12s%n",
-                "profile", "stacks", "nodes", "folded B", "gzip-6 B", "stored B", "stored/gzip");
-        List<Tree> kafka = new ArrayList<>();
-        for (Path file : files) {
-            byte[] text = gunzip(file);
-            FoldedParser.Result parsed = FoldedParser.strict().source(file.toString()).parse(new ByteArrayInputStream(text));
-            Tree tree = parsed.tree();
-            SymbolTrie symbols = new SymbolTrie();
-            long stored = tree.encode(symbols).length + (long) symbols.encode().length;
-            long gzipped = gzip(text);
-            out.printf(Locale.ROOT, "%-48s %9d %9d %11d %10d %10d %11.2fx%n", file.getFileName(), parsed.lines(),
-                    tree.nodeCount(), text.length, gzipped, stored, (double) stored / gzipped);
-            if (file.getFileName().toString().startsWith("kafka_cpu_")) {
-                kafka.add(tree);
+        out.printf(Locale.ROOT, "%nThe store is %s; try for example%n  flamestore query --store %s --query "
+                + "'%s{vehicle=\"car\"}' --from now-24h%n", storeDir.toAbsolutePath().normalize(), storeDir,
+                RideShareScenario.APP);
+    }
+
+    private void storeRideShare(Storage storage, long start, long end) throws IOException {
+        RideShareScenario scenario = new RideShareScenario(start);
+        long began = System.nanoTime();
+        int puts = 0;
+        for (long t = start; t < end; t += 10) {
+            var upload = scenario.upload(t);
+            storage.put(upload, t, t + 10);
+            puts += upload.size();
+        }
+        double seconds = (System.nanoTime() - began) / 1e9;
+        out.printf(Locale.ROOT, "Stored 24 h of %s: %,d profiles of 10 s (3 regions x 3 vehicles) in %.1f s (%,.0f puts/s)%n",
+                RideShareScenario.APP, puts, seconds, puts / seconds);
+    }
+
+    /** The steps of the story, each a query a person would type. */
+    private void investigate(Storage storage, long start, long end) throws IOException {
+        String app = RideShareScenario.APP;
+        out.printf(Locale.ROOT, "%n1. The whole service over the day: which endpoint costs most?%n");
+        QueryResult all = storage.get(Query.parse(app, start, end));
+        report.summary(app, all);
+        for (String vehicle : RideShareScenario.VEHICLES) {
+            FunctionStats order = function(all, "order_" + vehicle);
+            out.printf(Locale.ROOT, "  order_%-8s %5.1f%% of all CPU%n", vehicle, Report.percent(order.total(), all.tree().total()));
+        }
+        pages.flameGraph("ride-share-day", app + ", 24 h", all);
+
+        String carSelector = app + "{vehicle=\"car\"}";
+        out.printf(Locale.ROOT, "%n2. Only cars: %s%n", carSelector);
+        QueryResult cars = storage.get(Query.parse(carSelector, start, end));
+        report.summary(carSelector, cars);
+        report.top(cars.tree(), 3);
+        pages.flameGraph("ride-share-cars", carSelector + ", 24 h", cars);
+
+        out.printf(Locale.ROOT, "%n3. Cars by region: CPU per %d s over the day%n", all.timeline().stepSeconds());
+        String worst = null;
+        double worstSwing = 0;
+        for (String region : RideShareScenario.REGIONS) {
+            String selector = app + "{vehicle=\"car\", region=\"" + region + "\"}";
+            Timeline timeline = storage.get(Query.parse(selector, start, end)).timeline();
+            report.timeline(region, timeline, 96);
+            double swing = swing(timeline);
+            if (swing > worstSwing) {
+                worstSwing = swing;
+                worst = region;
             }
         }
-        if (kafka.isEmpty()) {
-            out.println("\nno kafka_cpu_*.folded.gz profiles found; nothing to store");
-            return;
-        }
-        storeAndQuery(kafka);
+        out.printf(Locale.ROOT, "  -> %s swings most: its busiest point is %.1fx its quietest%n", worst, worstSwing);
+
+        compareHighAndLow(storage, worst, end);
     }
 
     /**
-     * Stores the Kafka profiles as one hour of 10 s profiles of one broker (taking them in turn),
-     * then asks the store what a profiling UI would: the hour, a ten-minute window, the timeline.
+     * Steps 4 and 5: the last high half hour of the swinging region against the low one before it,
+     * and the functions whose share changed.
      */
-    private void storeAndQuery(List<Tree> profiles) throws IOException {
-        Path storeDir = outDir.resolve("store");
-        deleteRecursively(storeDir);
-        long start = 1_700_000_000L;
-        long end = start + 3600;
-        long began = System.nanoTime();
-        try (Storage storage = Storage.open(storeDir)) {
-            storage.setMetadata("kafka.cpu", new AppMetadata("nanoseconds", Aggregation.SUM, 100, "async-profiler"));
-            for (long t = start, i = 0; t < end; t += 10, i++) {
-                storage.put("kafka.cpu{broker=0,cluster=demo}", t, t + 10, profiles.get((int) (i % profiles.size())));
-            }
-            out.printf(Locale.ROOT, "%nStored 360 profiles (one hour, 10 s each) of kafka.cpu{broker=0} in %s in %.1f s%n",
-                    storeDir.toAbsolutePath().normalize(), (System.nanoTime() - began) / 1e9);
-            QueryResult hour = storage.get(Query.parse("kafka.cpu{broker=\"0\"}", start, end));
-            QueryResult window = storage.get(Query.parse("kafka.cpu", start + 600, start + 1200));
-            out.printf(Locale.ROOT, "Query over the hour: %,d ns of CPU from %d stored trees (%d series); timeline of %d points every %d s%n",
-                    hour.tree().total(), hour.stats().treesMerged(), hour.stats().seriesMatched(),
-                    hour.timeline().size(), hour.timeline().stepSeconds());
-            out.printf(Locale.ROOT, "Query over minutes 10-20: %,d ns of CPU from %d stored trees%n",
-                    window.tree().total(), window.stats().treesMerged());
-            Tree merged = hour.tree();
-            List<FunctionStats> functions = merged.functions();
-            printTop("by self (time spent in the function itself)", functions, merged.total());
-            List<FunctionStats> byTotal = new ArrayList<>(functions);
-            byTotal.sort((a, b) -> Long.compare(b.total(), a.total()));
-            printTop("by total (time with the function anywhere on the stack)", byTotal, merged.total());
-            Path foldedOut = outDir.resolve("kafka-hour.folded");
-            Path svgOut = outDir.resolve("kafka-hour.svg");
-            Files.writeString(foldedOut, merged.toFolded());
-            Files.writeString(svgOut, FlameGraphSvg.render(merged, "kafka.cpu{broker=0}, one hour"));
-            out.printf(Locale.ROOT, "%nWrote %s (collapsed stacks) and %s (flame graph; open it in a browser)%n",
-                    foldedOut.toAbsolutePath().normalize(), svgOut.toAbsolutePath().normalize());
+    private void compareHighAndLow(Storage storage, String region, long end) throws IOException {
+        long period = RideShareScenario.PERIOD_SECONDS;
+        // The day starts with a low half hour and has 48, so the last one is high.
+        long highStart = end - period;
+        long lowStart = highStart - period;
+        String selector = RideShareScenario.APP + "{vehicle=\"car\", region=\"" + region + "\"}";
+        QueryResult low = storage.get(Query.parse(selector, lowStart, lowStart + period));
+        QueryResult high = storage.get(Query.parse(selector, highStart, highStart + period));
+        out.printf(Locale.ROOT, "%n4. %s, a high half hour against the low one before it:%n", region);
+        for (QueryResult side : List.of(low, high)) {
+            FunctionStats lock = function(side, "mutex_lock");
+            out.printf(Locale.ROOT, "  from %s: %,d samples, mutex_lock %.1f%% of them%n",
+                    java.time.Instant.ofEpochSecond(side.timeline().startEpochSeconds()), side.tree().total(),
+                    Report.percent(lock.self(), side.tree().total()));
         }
+        out.printf(Locale.ROOT, "%n5. Diff, low -> high:");
+        List<FunctionChange> changes = FunctionChange.between(low.tree(), high.tree());
+        report.changes(changes, 5);
+        pages.diff("ride-share-diff", selector + ": low half hour vs high half hour", low, high);
     }
 
-    private static void deleteRecursively(Path dir) throws IOException {
+    /** A function's stats in a result, zero if absent. */
+    private static FunctionStats function(QueryResult result, String name) {
+        return result.tree().functions().stream().filter(f -> f.name().equals(name)).findFirst()
+                .orElse(new FunctionStats(name, 0, 0));
+    }
+
+    /** The largest timeline point over the smallest one with data. */
+    private static double swing(Timeline timeline) {
+        long max = 0;
+        long min = Long.MAX_VALUE;
+        for (int i = 0; i < timeline.size(); i++) {
+            if (timeline.hasData(i)) {
+                max = Math.max(max, timeline.value(i));
+                min = Math.min(min, timeline.value(i));
+            }
+        }
+        return min == Long.MAX_VALUE || min == 0 ? 0 : (double) max / min;
+    }
+
+    static void deleteRecursively(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return;
         }
@@ -122,33 +158,5 @@ final class Demo {
                 Files.delete(file);
             }
         }
-    }
-
-    private void printTop(String heading, List<FunctionStats> functions, long total) {
-        out.printf(Locale.ROOT, "%nTop %d functions %s:%n", TOP, heading);
-        out.printf(Locale.ROOT, "  %7s %7s  %s%n", "self%", "total%", "function");
-        for (FunctionStats f : functions.subList(0, Math.min(TOP, functions.size()))) {
-            out.printf(Locale.ROOT, "  %6.2f%% %6.2f%%  %s%n", 100.0 * f.self() / total, 100.0 * f.total() / total, f.name());
-        }
-    }
-
-    private static List<Path> foldedFiles(Path folded) throws IOException {
-        try (Stream<Path> listing = Files.list(folded)) {
-            return listing.filter(p -> p.getFileName().toString().endsWith(".folded.gz")).sorted().toList();
-        }
-    }
-
-    private static byte[] gunzip(Path file) throws IOException {
-        try (InputStream in = new GZIPInputStream(Files.newInputStream(file))) {
-            return in.readAllBytes();
-        }
-    }
-
-    private static long gzip(byte[] text) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (GZIPOutputStream gz = new GZIPOutputStream(bytes)) {
-            gz.write(text);
-        }
-        return bytes.size();
     }
 }

@@ -1,0 +1,71 @@
+package io.flamestore.cli;
+
+import io.flamestore.QueryResult;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/** The {@code --format}, {@code --out} and {@code --max-nodes} options of the reading commands. */
+final class Output {
+    private static final List<String> FORMATS = List.of("top", "collapsed");
+
+    private final String format;
+    private final Path file;
+    private final int maxNodes;
+
+    private Output(String format, Path file, int maxNodes) {
+        this.format = format;
+        this.file = file;
+        this.maxNodes = maxNodes;
+    }
+
+    static Output of(Options options) {
+        String format = options.string("format", "top");
+        if (!FORMATS.contains(format)) {
+            throw new UsageException("--format " + format + " is not one of " + String.join(", ", FORMATS));
+        }
+        return new Output(format, options.path("out", null), options.integer("max-nodes", 1024, 1, 1_000_000));
+    }
+
+    boolean isTable() {
+        return format.equals("top");
+    }
+
+    int maxNodes() {
+        return maxNodes;
+    }
+
+    /** Writes one query's result in the chosen format to the file, or else to {@code out}. */
+    void write(String title, QueryResult result, PrintStream out) throws IOException {
+        byte[] bytes = switch (format) {
+            case "collapsed" -> result.tree().toFolded().getBytes(StandardCharsets.UTF_8);
+            default -> throw new IllegalStateException("format " + format);
+        };
+        emit(bytes, out);
+    }
+
+    /** Writes a comparison of two query results in the chosen format. */
+    void writeDiff(String title, QueryResult left, QueryResult right, PrintStream out) throws IOException {
+        throw new UsageException("diff cannot write --format " + format);
+    }
+
+    private void emit(byte[] bytes, PrintStream out) throws IOException {
+        if (file == null) {
+            out.write(bytes);
+            out.flush();
+            return;
+        }
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        try (OutputStream stream = Files.newOutputStream(file)) {
+            stream.write(bytes);
+        }
+        out.println("wrote " + file.toAbsolutePath().normalize());
+    }
+}
