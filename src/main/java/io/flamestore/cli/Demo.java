@@ -1,5 +1,7 @@
 package io.flamestore.cli;
 
+import io.flamestore.Aggregation;
+import io.flamestore.AppMetadata;
 import io.flamestore.FunctionChange;
 import io.flamestore.FunctionStats;
 import io.flamestore.Query;
@@ -56,6 +58,7 @@ final class Demo {
 
     private void storeRideShare(Storage storage, long start, long end) throws IOException {
         RideShareScenario scenario = new RideShareScenario(start);
+        storage.setMetadata(RideShareScenario.APP, new AppMetadata("samples", Aggregation.SUM, 100, "demo"));
         long began = System.nanoTime();
         int puts = 0;
         for (long t = start; t < end; t += 10) {
