@@ -124,7 +124,10 @@ public final class ProtoReader {
         switch (wireType) {
             case VARINT -> rawVarint();
             case FIXED64 -> littleEndian(8);
-            case LENGTH_DELIMITED -> position += length();
+            case LENGTH_DELIMITED -> {
+                int length = length(); // before "position +=", which would read position too early
+                position += length;
+            }
             case FIXED32 -> littleEndian(4);
             default -> throw error(fieldStart, "field " + field + " has unsupported wire type " + wireType);
         }
