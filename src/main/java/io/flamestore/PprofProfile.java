@@ -15,7 +15,7 @@ import java.util.zip.GZIPInputStream;
  * many agents) decoded into call trees, one per sample type. Frames are function names, root first;
  * a location with inlined functions gives one frame per function; a location without function names
  * is named by its address ({@code 0x4a3f10}) or else its mapping's file name. A sample without
- * locations counts under the frame {@value PprofSamples#NO_STACK}.
+ * locations counts under the frame {@code [no stack]}.
  *
  * <pre>{@code
  * PprofProfile profile = PprofProfile.read(Files.newInputStream(Path.of("cpu.pb.gz")));
