@@ -2,17 +2,31 @@ package io.flamestore;
 
 import java.io.IOException;
 
-/** A profile in a text or wire format that cannot be parsed; the message names source and line. */
+/**
+ * A profile in a text or wire format that cannot be parsed. The message names the source and where:
+ * the line for text formats, the byte offset for binary ones such as pprof.
+ */
 public class ProfileFormatException extends IOException {
     private static final long serialVersionUID = 1L;
 
     private final String source;
     private final long line;
+    private final long offset;
 
     public ProfileFormatException(String source, long line, String problem) {
-        super(source + ":" + line + ": " + problem);
+        this(source + ":" + line + ": " + problem, source, line, -1);
+    }
+
+    private ProfileFormatException(String message, String source, long line, long offset) {
+        super(message);
         this.source = source;
         this.line = line;
+        this.offset = offset;
+    }
+
+    /** A problem in binary input at byte {@code offset} of {@code source} (of its decompressed bytes, if gzipped). */
+    public static ProfileFormatException atOffset(String source, long offset, String problem) {
+        return new ProfileFormatException(source + " at offset " + offset + ": " + problem, source, 0, offset);
     }
 
     /** The file or stream being parsed. */
@@ -20,8 +34,13 @@ public class ProfileFormatException extends IOException {
         return source;
     }
 
-    /** The 1-based line number of the problem. */
+    /** The 1-based line number of the problem; 0 for binary input. */
     public long line() {
         return line;
+    }
+
+    /** The byte offset of the problem in binary input; -1 for text. */
+    public long offset() {
+        return offset;
     }
 }

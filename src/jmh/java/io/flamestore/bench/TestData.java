@@ -59,7 +59,15 @@ final class TestData {
 
     /** The decompressed bytes of {@code folded/<name>.folded.gz}. */
     static byte[] foldedBytes(String name) {
-        Path file = dir().resolve("folded").resolve(name + FOLDED_SUFFIX);
+        return gunzip(dir().resolve("folded").resolve(name + FOLDED_SUFFIX));
+    }
+
+    /** The decompressed protobuf bytes of {@code pprof/<name>.pb.gz}. */
+    static byte[] pprofBytes(String name) {
+        return gunzip(dir().resolve("pprof").resolve(name + ".pb.gz"));
+    }
+
+    private static byte[] gunzip(Path file) {
         if (!Files.isRegularFile(file)) {
             throw new IllegalStateException("test profile missing: " + file);
         }
