@@ -1,8 +1,7 @@
 package io.flamestore.cli;
 
-import io.flamestore.FoldedParser;
+import io.flamestore.AppKey;
 import io.flamestore.Storage;
-import io.flamestore.Tree;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,16 +15,24 @@ import java.util.Set;
 import java.util.zip.GZIPInputStream;
 
 /**
- * {@code flamestore ingest}: stores profile files (collapsed stacks, gzipped or not; {@code -} reads
- * standard input) in the series {@code --app}, over {@code [--from, --until)}. Each file is parsed
- * whole before anything of it is stored, so a bad file stores nothing.
+ * {@code flamestore ingest}: stores profile files (gzipped or not; {@code -} reads standard input).
+ * Collapsed stacks go to the series {@code --app} over {@code [--from, --until)}; pprof and JFR
+ * files carry their own times and profile types, which become series named after {@code --app}'s
+ * name ({@code app.cpu}, {@code app.alloc_space}, ...) with its labels. Each file is parsed whole
+ * before anything of it is stored, so a bad file stores nothing.
  */
 final class IngestCommand {
-    static final String USAGE = "ingest --app KEY --from TIME [--until TIME] [--format folded] [--lenient true]\n"
-            + "        [--store DIR] FILE...   (- for standard input)";
-    private static final Set<String> OPTIONS = Set.of("app", "from", "until", "format", "lenient", StoreDir.OPTION);
+    static final String USAGE = "ingest --app KEY [--from TIME] [--until TIME] [--format auto|folded|pprof]\n"
+            + "        [--sample-labels NAME,...] [--lenient true] [--store DIR] FILE...   (- for standard input)";
+    private static final Set<String> OPTIONS = Set.of("app", "from", "until", "format", "lenient", "sample-labels",
+            StoreDir.OPTION);
+    private static final List<String> FORMATS = List.of("auto", "folded", "pprof");
 
     private IngestCommand() {
+    }
+
+    /** What one ingest needs to know besides the file: the key, the times if given, the options. */
+    record Target(Storage storage, AppKey key, Long from, Long until, Options options) {
     }
 
     static void run(List<String> args, long now, PrintStream out, PrintStream err) throws IOException {
@@ -34,37 +41,39 @@ final class IngestCommand {
         if (files.isEmpty()) {
             throw new UsageException("ingest needs at least one file (or - for standard input)");
         }
-        String app = options.required("app");
-        long from = options.time("from", "now-10s", now);
-        long until = options.has("until") ? options.time("until", "now", now) : from + 10;
-        String format = options.string("format", "folded");
-        if (!format.equals("folded")) {
-            throw new UsageException("--format " + format + " is not one of folded");
+        AppKey key = appKey(options.required("app"));
+        Long from = options.has("from") ? options.time("from", "now", now) : null;
+        Long until = options.has("until") ? options.time("until", "now", now) : null;
+        String format = options.string("format", "auto");
+        if (!FORMATS.contains(format)) {
+            throw new UsageException("--format " + format + " is not one of " + String.join(", ", FORMATS));
         }
-        FoldedParser parser = Boolean.parseBoolean(options.string("lenient", "false")) ? FoldedParser.lenient() : FoldedParser.strict();
         Progress progress = new Progress(err, files.size());
         try (Storage storage = StoreDir.create(options)) {
+            Target target = new Target(storage, key, from, until, options);
             for (String file : files) {
-                FoldedParser.Result parsed;
-                try (InputStream in = open(file)) {
-                    parsed = parser.source(file).parse(in);
-                }
-                Tree tree = parsed.tree();
-                putChecked(storage, app, from, until, tree);
-                progress.fileDone(file, String.format(Locale.ROOT, "%,d lines, %,d samples, %,d nodes%s", parsed.lines(),
-                        tree.total(), tree.nodeCount(),
-                        parsed.skippedLines() > 0 ? ", " + parsed.skippedLines() + " lines skipped: " + parsed.firstProblem() : ""));
+                String kind = format.equals("auto") ? detect(file) : format;
+                String stored = switch (kind) {
+                    case "pprof" -> PprofIngest.store(target, file);
+                    default -> FoldedIngest.store(target, file);
+                };
+                progress.fileDone(file, stored);
             }
         }
-        out.printf(Locale.ROOT, "stored %d file(s) in %s over [%d, %d)%n", files.size(), app, from, until);
+        out.printf(Locale.ROOT, "stored %d file(s) under %s%n", files.size(), key.name());
     }
 
-    /** A put whose argument mistakes (bad key, bad times) are the user's, reported as such. */
-    static void putChecked(Storage storage, String key, long from, long until, Tree tree) throws IOException {
+    /** The format a file name suggests: {@code .pb}, {@code .pprof} (gzipped or not) are pprof. */
+    static String detect(String file) {
+        String name = file.toLowerCase(Locale.ROOT).replaceAll("\\.gz$", "");
+        return name.endsWith(".pb") || name.endsWith(".pprof") ? "pprof" : "folded";
+    }
+
+    private static AppKey appKey(String text) {
         try {
-            storage.put(key, from, until, tree);
+            return AppKey.parse(text);
         } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage());
+            throw new UsageException("--app: " + e.getMessage());
         }
     }
 
@@ -81,5 +90,14 @@ final class IngestCommand {
         boolean gzipped = in.read() == 0x1f && in.read() == 0x8b;
         in.reset();
         return gzipped ? new GZIPInputStream(in, 1 << 16) : in;
+    }
+
+    /** A put whose argument mistakes (bad key, bad times) are the user's, reported as such. */
+    static void put(Storage storage, String key, long from, long until, io.flamestore.Tree tree) throws IOException {
+        try {
+            storage.put(key, from, until, tree);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
     }
 }

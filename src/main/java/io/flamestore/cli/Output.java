@@ -1,5 +1,7 @@
 package io.flamestore.cli;
 
+import io.flamestore.AppMetadata;
+import io.flamestore.PprofProfile;
 import io.flamestore.QueryResult;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -11,7 +13,7 @@ import java.util.List;
 
 /** The {@code --format}, {@code --out} and {@code --max-nodes} options of the reading commands. */
 final class Output {
-    private static final List<String> FORMATS = List.of("top", "collapsed");
+    private static final List<String> FORMATS = List.of("top", "collapsed", "pprof");
 
     private final String format;
     private final Path file;
@@ -28,6 +30,9 @@ final class Output {
         if (!FORMATS.contains(format)) {
             throw new UsageException("--format " + format + " is not one of " + String.join(", ", FORMATS));
         }
+        if (format.equals("pprof") && !options.has("out")) {
+            throw new UsageException("--format pprof is binary: give --out FILE");
+        }
         return new Output(format, options.path("out", null), options.integer("max-nodes", 1024, 1, 1_000_000));
     }
 
@@ -43,6 +48,7 @@ final class Output {
     void write(String title, QueryResult result, PrintStream out) throws IOException {
         byte[] bytes = switch (format) {
             case "collapsed" -> result.tree().toFolded().getBytes(StandardCharsets.UTF_8);
+            case "pprof" -> PprofProfile.export(result.tree(), sampleType(result.metadata()));
             default -> throw new IllegalStateException("format " + format);
         };
         emit(bytes, out);
@@ -51,6 +57,11 @@ final class Output {
     /** Writes a comparison of two query results in the chosen format. */
     void writeDiff(String title, QueryResult left, QueryResult right, PrintStream out) throws IOException {
         throw new UsageException("diff cannot write --format " + format);
+    }
+
+    /** The pprof sample type of an application's values: its units, counted per sample. */
+    private static PprofProfile.ValueType sampleType(AppMetadata metadata) {
+        return new PprofProfile.ValueType(metadata.units(), metadata.units().equals("samples") ? "count" : metadata.units());
     }
 
     private void emit(byte[] bytes, PrintStream out) throws IOException {

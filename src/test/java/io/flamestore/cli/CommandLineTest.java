@@ -5,13 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
+import io.flamestore.PprofProfile;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -76,6 +79,26 @@ class CommandLineTest {
         List<String> rows = new ArrayList<>(diff.out().lines().filter(l -> l.endsWith("mutex_lock")).toList());
         assertEquals(1, rows.size(), diff.out());
         assertTrue(rows.get(0).contains("14.29%  80.00%  +65.71"), rows.get(0)); // 5 of 35 -> 80 of 100
+    }
+
+    @Test
+    void ingestsPprofIntoOneSeriesPerSampleTypeAtTheProfilesTime() throws IOException {
+        String configured = System.getProperty("flamestore.testdata");
+        Assumptions.assumeTrue(configured != null && Files.isDirectory(Path.of(configured)), "no test data");
+        Path file = Path.of(configured, "pprof", "parca-labels.pb.gz");
+        PprofProfile profile;
+        try (InputStream in = Files.newInputStream(file)) {
+            profile = PprofProfile.read(in);
+        }
+        Run ingest = run("ingest", "--store", store(), "--app", "goapp{env=dev}", file.toString());
+        assertEquals(0, ingest.code(), ingest.err());
+        long from = profile.timeNanos() / 1_000_000_000L;
+        for (int i = 0; i < profile.sampleTypes().size(); i++) {
+            Run collapsed = run("query", "--store", store(), "--query", "goapp" + profile.seriesSuffix(i) + "{env=\"dev\"}",
+                    "--from", Long.toString(from), "--until", Long.toString(from + 3600), "--format", "collapsed");
+            assertEquals(profile.tree(i).toFolded(), collapsed.out(), "sample type " + i);
+        }
+        assertTrue(run("apps", "--store", store()).out().contains("goapp.cpu_nanoseconds\tunits=nanoseconds"));
     }
 
     @Test
