@@ -2,7 +2,10 @@ package io.flamestore;
 
 import java.io.IOException;
 
-/** A profile in a text or wire format that cannot be parsed; the message names source and line. */
+/**
+ * A profile in a text or binary format that cannot be parsed; the message names the source and, for
+ * text, the line.
+ */
 public class ProfileFormatException extends IOException {
     private static final long serialVersionUID = 1L;
 
@@ -15,12 +18,19 @@ public class ProfileFormatException extends IOException {
         this.line = line;
     }
 
+    /** A problem in a binary format (a JFR recording, say), where there are no lines: {@link #line()} is 0. */
+    public ProfileFormatException(String source, String problem, Throwable cause) {
+        super(source + ": " + problem, cause);
+        this.source = source;
+        this.line = 0;
+    }
+
     /** The file or stream being parsed. */
     public String source() {
         return source;
     }
 
-    /** The 1-based line number of the problem. */
+    /** The 1-based line number of the problem, or 0 for a binary format. */
     public long line() {
         return line;
     }
