@@ -3,6 +3,7 @@ package io.flamestore;
 import io.flamestore.JfrEventKind.Output;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,9 +26,23 @@ final class JfrLoader {
     private final String source;
     private final JfrStacks stacks;
     private final Map<EventType, Handler> handlers = new IdentityHashMap<>();
-    /** Profile type → context id → slot start → tree. */
-    private final SortedMap<String, SortedMap<Long, SortedMap<Long, Tree>>> trees = new TreeMap<>();
+    /**
+     * Summed values per stack of each tree to be. Recordings repeat a few hundred stacks in hundreds
+     * of thousands of events, and {@link JfrStacks} hands out one list per stack, so counting by list
+     * identity first and inserting each stack once at the end spares nearly all tree insertions.
+     */
+    private final Map<TreeKey, StackSums> sums = new HashMap<>();
     private long eventsWithoutStack;
+
+    /** Which tree a sample goes to. */
+    private record TreeKey(String type, long contextId, long slot) {
+    }
+
+    /** The values of one tree to be: per stack, and their total, which must stay within 64 bits. */
+    private static final class StackSums {
+        final Map<List<String>, long[]> byStack = new IdentityHashMap<>();
+        long total;
+    }
 
     private JfrLoader(String source, boolean asyncProfiler) {
         this.source = source;
@@ -41,7 +56,7 @@ final class JfrLoader {
             while (recording.hasMoreEvents()) {
                 loader.add(recording.readEvent());
             }
-            return new JfrProfile(loader.trees, loader.eventsWithoutStack);
+            return new JfrProfile(loader.trees(), loader.eventsWithoutStack);
         } catch (ProfileFormatException e) {
             throw e;
         } catch (IOException | RuntimeException | InternalError e) {
@@ -78,14 +93,26 @@ final class JfrLoader {
             if (value == 0) {
                 continue; // adds nothing, and should not leave an empty tree behind
             }
-            Tree tree = trees.computeIfAbsent(output.type(), type -> new TreeMap<>())
-                    .computeIfAbsent(contextId, id -> new TreeMap<>())
-                    .computeIfAbsent(slot, start -> new Tree());
-            if (!tree.fits(value)) {
+            StackSums tree = sums.computeIfAbsent(new TreeKey(output.type(), contextId, slot), key -> new StackSums());
+            if (value > Long.MAX_VALUE - tree.total) {
                 throw problem(event, "overflows the 64-bit total of " + output.type() + " in slot " + slot);
             }
-            tree.insert(frames, value);
+            tree.total += value;
+            tree.byStack.computeIfAbsent(frames, f -> new long[1])[0] += value; // at most the total: no overflow
         }
+    }
+
+    /** Profile type → context id → slot start → tree. */
+    private SortedMap<String, SortedMap<Long, SortedMap<Long, Tree>>> trees() {
+        SortedMap<String, SortedMap<Long, SortedMap<Long, Tree>>> trees = new TreeMap<>();
+        sums.forEach((key, values) -> {
+            Tree tree = new Tree();
+            values.byStack.forEach((frames, sum) -> tree.insert(frames, sum[0]));
+            trees.computeIfAbsent(key.type(), type -> new TreeMap<>())
+                    .computeIfAbsent(key.contextId(), id -> new TreeMap<>())
+                    .put(key.slot(), tree);
+        });
+        return trees;
     }
 
     private long slotStart(RecordedEvent event) throws ProfileFormatException {
