@@ -15,11 +15,14 @@ import jdk.jfr.consumer.RecordingFile;
 
 /** Reads the profile events of one recording into trees by profile type, context id and 10 s slot. */
 final class JfrLoader {
-    /** What the events of one JFR event type feed, and whether they carry the Pyroscope agent's context id. */
-    private record Handler(List<Output> outputs, boolean hasContextId) {
+    /**
+     * What the events of one JFR event type feed, and which fields they have: asking an event instead
+     * ({@code getStackTrace()} does) costs two scans of its fields and a list, per event.
+     */
+    private record Handler(List<Output> outputs, boolean hasStack, boolean hasContextId) {
         static Handler of(EventType type) {
             return new Handler(JfrEventKind.of(type.getName()).map(JfrEventKind::outputs).orElse(List.of()),
-                    type.getField("contextId") != null);
+                    type.getField("stackTrace") != null, type.getField("contextId") != null);
         }
     }
 
@@ -78,7 +81,7 @@ final class JfrLoader {
         if (handler.outputs().isEmpty()) {
             return;
         }
-        List<String> frames = stacks.rootFirst(event.getStackTrace());
+        List<String> frames = stacks.rootFirst(handler.hasStack() ? event.getValue("stackTrace") : null);
         if (frames.isEmpty()) {
             eventsWithoutStack++; // nothing to attribute them to: Pyroscope and async-profiler drop them too
             return;
