@@ -30,10 +30,12 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@code jdk.jfr.consumer}, every profile type, split by context id and 10 s slot) against
  * async-profiler's converter ({@code one.convert.JfrToFlame.parse}, jfr-converter 4.5, its default CPU
  * flame graph of the whole recording). Both read the same uncompressed file, written once per trial
- * and then in the page cache, so decompression is not measured.
+ * and then in the page cache, so decompression is not measured. The counters are those of
+ * {@link ParseBenchmark}: {@code megabytes} of uncompressed recording and {@code cpuSeconds} of this JVM,
+ * per second.
  */
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
 @Fork(1)
@@ -44,6 +46,7 @@ public class JfrBenchmark {
     public String recording;
 
     private Path file;
+    private double megabytes;
 
     @Setup
     public void setUp() throws Exception {
@@ -53,6 +56,7 @@ public class JfrBenchmark {
         try (InputStream in = new GZIPInputStream(Files.newInputStream(gz))) {
             Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
         }
+        megabytes = TestData.megabytes(Files.size(file));
 
         // Sanity: Flamestore's CPU tree holds every execution sample with a stack, counted the obvious
         // way; the converter's holds at least as many (it adds the JDK's jdk.NativeMethodSample).
@@ -73,12 +77,22 @@ public class JfrBenchmark {
     }
 
     @Benchmark
-    public JfrProfile flamestore() throws IOException {
-        return JfrProfile.read(file);
+    public JfrProfile flamestore(ParseBenchmark.Throughput counters) throws IOException {
+        counters.megabytes += megabytes;
+        return flamestore();
     }
 
     @Benchmark
-    public FlameGraph asyncProfiler() throws IOException {
+    public FlameGraph asyncProfiler(ParseBenchmark.Throughput counters) throws IOException {
+        counters.megabytes += megabytes;
+        return asyncProfiler();
+    }
+
+    private JfrProfile flamestore() throws IOException {
+        return JfrProfile.read(file);
+    }
+
+    private FlameGraph asyncProfiler() throws IOException {
         return JfrToFlame.parse(file.toString(), new Arguments());
     }
 }
