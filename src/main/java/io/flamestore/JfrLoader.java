@@ -31,8 +31,8 @@ final class JfrLoader {
     private final Map<EventType, Handler> handlers = new IdentityHashMap<>();
     /**
      * Summed values per stack of each tree to be. Recordings repeat a few hundred stacks in hundreds
-     * of thousands of events, and {@link JfrStacks} hands out one list per stack, so counting by list
-     * identity first and inserting each stack once at the end spares nearly all tree insertions.
+     * of thousands of events, and {@link JfrStacks} hands out one list per distinct stack, so counting
+     * by list identity first and inserting each stack once at the end spares nearly all tree insertions.
      */
     private final Map<TreeKey, StackSums> sums = new HashMap<>();
     private long eventsWithoutStack;
@@ -52,7 +52,11 @@ final class JfrLoader {
         this.stacks = new JfrStacks(asyncProfiler);
     }
 
-    /** Reads the uncompressed recording {@code file}; errors name {@code source}. */
+    /**
+     * Reads the uncompressed recording {@code file}; errors name {@code source}. {@code RecordingFile}
+     * rather than {@code EventStream}: the stream reads a truncated or foreign file as an empty one
+     * without a word, and prints exceptions from its handlers instead of passing them on.
+     */
     static JfrProfile load(Path file, String source) throws IOException {
         try (RecordingFile recording = new RecordingFile(file)) {
             JfrLoader loader = new JfrLoader(source, writtenByAsyncProfiler(recording));

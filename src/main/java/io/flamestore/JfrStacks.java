@@ -2,6 +2,7 @@ package io.flamestore;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +31,11 @@ final class JfrStacks {
 
     private final boolean asyncProfiler;
     private final Map<RecordedStackTrace, List<String>> cache = new IdentityHashMap<>();
+    /**
+     * One list per distinct stack of names, whichever chunk or line numbers it came from, so that
+     * callers may count by list identity and memory grows with distinct stacks, not with chunks.
+     */
+    private final Map<List<String>, List<String>> distinct = new HashMap<>();
 
     /**
      * @param asyncProfiler whether async-profiler wrote the recording: its frame type "Native" marks
@@ -39,7 +45,10 @@ final class JfrStacks {
         this.asyncProfiler = asyncProfiler;
     }
 
-    /** The frames of {@code trace}, root first; empty when there is none. Truncated stacks keep what they have. */
+    /**
+     * The frames of {@code trace}, root first, as the same list for equal stacks; empty when there is
+     * none. Truncated stacks keep what they have.
+     */
     List<String> rootFirst(RecordedStackTrace trace) {
         if (trace == null) {
             return List.of();
@@ -49,7 +58,7 @@ final class JfrStacks {
             if (cache.size() >= CACHE_LIMIT) {
                 cache.clear();
             }
-            frames = name(trace.getFrames());
+            frames = distinct.computeIfAbsent(name(trace.getFrames()), named -> named);
             cache.put(trace, frames);
         }
         return frames;
