@@ -20,7 +20,7 @@ import jdk.jfr.consumer.RecordedStackTrace;
  */
 final class JfrStacks {
     /** The converter's name for a frame whose method the recording does not resolve. */
-    static final String UNKNOWN = "unknown";
+    private static final String UNKNOWN = "unknown";
 
     /**
      * A bound on cached stacks: the JDK's parser shares one stack object among all events of a chunk

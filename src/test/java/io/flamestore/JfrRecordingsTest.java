@@ -97,6 +97,18 @@ class JfrRecordingsTest {
                 .contextIds("cpu")), "recordings without the field have context id 0 only");
     }
 
+    @Test
+    void aGzippedStreamReadsLikeTheFile() throws IOException {
+        Path gz = TestData.directory().resolve("jfr/jfr-parser-wall.jfr.gz");
+        JfrProfile fromFile = JfrProfile.read(gz);
+        JfrProfile fromStream;
+        try (InputStream in = Files.newInputStream(gz)) {
+            fromStream = JfrProfile.read(in, "wall upload");
+        }
+        assertEquals(List.of("wall"), List.copyOf(fromFile.types()));
+        assertEquals(fromFile.slots("wall"), fromStream.slots("wall"));
+    }
+
     /** Type → slot start → total, counted event by event with the mapping written out once more. */
     private static Map<String, SortedMap<Long, Long>> naiveTotals(Path jfr) throws IOException {
         Map<String, SortedMap<Long, Long>> totals = new TreeMap<>();
