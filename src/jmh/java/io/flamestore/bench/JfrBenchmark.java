@@ -57,9 +57,19 @@ public class JfrBenchmark {
             Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
         }
         megabytes = TestData.megabytes(Files.size(file));
+        try {
+            checkTotals();
+        } catch (Exception e) {
+            Files.deleteIfExists(file); // JMH skips @TearDown when @Setup fails
+            throw e;
+        }
+    }
 
-        // Sanity: Flamestore's CPU tree holds every execution sample with a stack, counted the obvious
-        // way; the converter's holds at least as many (it adds the JDK's jdk.NativeMethodSample).
+    /**
+     * Flamestore's CPU tree holds every execution sample with a stack, counted the obvious way; the
+     * converter's holds at least as many (it adds the JDK's jdk.NativeMethodSample).
+     */
+    private void checkTotals() throws Exception {
         long executionSamples = RecordingFile.readAllEvents(file).stream()
                 .filter(e -> e.getEventType().getName().equals("jdk.ExecutionSample") && e.getStackTrace() != null)
                 .count();
