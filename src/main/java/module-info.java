@@ -7,6 +7,7 @@
 module io.flamestore {
     requires org.agrona;
     requires chronicle.map;
+    requires jdk.jfr; // a JDK module, for reading Flight Recorder recordings (JfrProfile)
 
     exports io.flamestore;
 }

@@ -3,8 +3,8 @@ package io.flamestore;
 import java.io.IOException;
 
 /**
- * A profile in a text or wire format that cannot be parsed. The message names the source and where:
- * the line for text formats, the byte offset for binary ones such as pprof.
+ * A profile in a text or binary format that cannot be parsed. The message names the source and where:
+ * the line for text formats, the byte offset for binary ones such as pprof where it is known.
  */
 public class ProfileFormatException extends IOException {
     private static final long serialVersionUID = 1L;
@@ -29,6 +29,17 @@ public class ProfileFormatException extends IOException {
         return new ProfileFormatException(source + " at offset " + offset + ": " + problem, source, 0, offset);
     }
 
+    /**
+     * A problem in a binary format (a JFR recording, say) at no known offset: {@link #line()} is 0,
+     * {@link #offset()} -1.
+     */
+    public ProfileFormatException(String source, String problem, Throwable cause) {
+        super(source + ": " + problem, cause);
+        this.source = source;
+        this.line = 0;
+        this.offset = -1;
+    }
+
     /** The file or stream being parsed. */
     public String source() {
         return source;
@@ -39,7 +50,7 @@ public class ProfileFormatException extends IOException {
         return line;
     }
 
-    /** The byte offset of the problem in binary input; -1 for text. */
+    /** The byte offset of the problem in binary input; -1 for text or when unknown. */
     public long offset() {
         return offset;
     }
