@@ -22,11 +22,11 @@ import java.util.zip.GZIPInputStream;
  * before anything of it is stored, so a bad file stores nothing.
  */
 final class IngestCommand {
-    static final String USAGE = "ingest --app KEY [--from TIME] [--until TIME] [--format auto|folded|pprof]\n"
+    static final String USAGE = "ingest --app KEY [--from TIME] [--until TIME] [--format auto|folded|pprof|jfr]\n"
             + "        [--sample-labels NAME,...] [--lenient true] [--store DIR] FILE...   (- for standard input)";
     private static final Set<String> OPTIONS = Set.of("app", "from", "until", "format", "lenient", "sample-labels",
             StoreDir.OPTION);
-    private static final List<String> FORMATS = List.of("auto", "folded", "pprof");
+    private static final List<String> FORMATS = List.of("auto", "folded", "pprof", "jfr");
 
     private IngestCommand() {
     }
@@ -55,6 +55,7 @@ final class IngestCommand {
                 String kind = format.equals("auto") ? detect(file) : format;
                 String stored = switch (kind) {
                     case "pprof" -> PprofIngest.store(target, file);
+                    case "jfr" -> JfrIngest.store(target, file);
                     default -> FoldedIngest.store(target, file);
                 };
                 progress.fileDone(file, stored);
@@ -63,9 +64,12 @@ final class IngestCommand {
         out.printf(Locale.ROOT, "stored %d file(s) under %s%n", files.size(), key.name());
     }
 
-    /** The format a file name suggests: {@code .pb}, {@code .pprof} (gzipped or not) are pprof. */
+    /** The format a file name suggests (gzipped or not): {@code .pb} and {@code .pprof} are pprof, {@code .jfr} JFR. */
     static String detect(String file) {
         String name = file.toLowerCase(Locale.ROOT).replaceAll("\\.gz$", "");
+        if (name.endsWith(".jfr")) {
+            return "jfr";
+        }
         return name.endsWith(".pb") || name.endsWith(".pprof") ? "pprof" : "folded";
     }
 

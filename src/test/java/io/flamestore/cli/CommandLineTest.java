@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
+import io.flamestore.JfrProfile;
 import io.flamestore.PprofProfile;
 import java.io.IOException;
 import java.io.InputStream;
@@ -99,6 +100,27 @@ class CommandLineTest {
             assertEquals(profile.tree(i).toFolded(), collapsed.out(), "sample type " + i);
         }
         assertTrue(run("apps", "--store", store()).out().contains("goapp.cpu_nanoseconds\tunits=nanoseconds"));
+    }
+
+    @Test
+    void ingestsJfrIntoOneSeriesPerTypeAtTheEventsTimes() throws IOException {
+        String configured = System.getProperty("flamestore.testdata");
+        Assumptions.assumeTrue(configured != null && Files.isDirectory(Path.of(configured)), "no test data");
+        Path file = Path.of(configured, "jfr", "jfr-parser-example.jfr.gz");
+        JfrProfile profile = JfrProfile.read(file);
+        Run ingest = run("ingest", "--store", store(), "--app", "java{host=a}", file.toString());
+        assertEquals(0, ingest.code(), ingest.err());
+        for (String type : profile.types()) {
+            if (profile.slots(type).isEmpty()) {
+                continue;
+            }
+            Run collapsed = run("query", "--store", store(), "--query", "java." + type + "{host=\"a\"}",
+                    "--from", Long.toString(profile.slots(type).firstKey()),
+                    "--until", Long.toString(profile.slots(type).lastKey() + 10), "--format", "collapsed");
+            assertEquals(profile.tree(type).toFolded(), collapsed.out(), type);
+        }
+        Run refused = run("ingest", "--store", store(), "--app", "java", "--from", "now", file.toString());
+        assertEquals(2, refused.code(), refused.err());
     }
 
     @Test
