@@ -7,7 +7,7 @@ import java.util.Map;
 
 /**
  * A naive JSON parser for tests, written from RFC 8259 independently of {@link Json}: objects become
- * {@link Map}s, arrays {@link List}s, integers {@link Long}s (other numbers are refused), plus
+ * {@link Map}s, arrays {@link List}s, integers {@link Long}s, other numbers {@link Double}s, plus
  * strings, booleans and null. Throws {@link IllegalArgumentException} at the first error.
  */
 final class MiniJson {
@@ -133,18 +133,28 @@ final class MiniJson {
         }
     }
 
-    private Long number() {
+    private Number number() {
         int start = pos;
         if (peek() == '-') {
             pos++;
         }
+        int digits = pos;
         while (pos < text.length() && Character.isDigit(text.charAt(pos))) {
             pos++;
         }
-        if (pos == start || pos < text.length() && ".eE".indexOf(text.charAt(pos)) >= 0) {
-            throw error("expected an integer");
+        if (pos == digits) {
+            throw error("expected a value");
         }
-        return Long.parseLong(text.substring(start, pos));
+        boolean integer = true;
+        while (pos < text.length() && "0123456789.eE+-".indexOf(text.charAt(pos)) >= 0) {
+            integer = false;
+            pos++;
+        }
+        String number = text.substring(start, pos);
+        if (integer) {
+            return Long.valueOf(number);
+        }
+        return Double.valueOf(number);
     }
 
     private Object literal(String word, Object value) {
