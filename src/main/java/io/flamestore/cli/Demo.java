@@ -2,6 +2,8 @@ package io.flamestore.cli;
 
 import io.flamestore.Aggregation;
 import io.flamestore.AppMetadata;
+import io.flamestore.FlameGraphHtml;
+import io.flamestore.Flamebearer;
 import io.flamestore.FoldedParser;
 import io.flamestore.FunctionStats;
 import io.flamestore.Query;
@@ -106,10 +108,13 @@ final class Demo {
             printTop("by total (time with the function anywhere on the stack)", byTotal, merged.total());
             Path foldedOut = outDir.resolve("kafka-hour.folded");
             Path svgOut = outDir.resolve("kafka-hour.svg");
+            Path htmlOut = outDir.resolve("kafka-hour.html");
             Files.writeString(foldedOut, merged.toFolded());
             Files.writeString(svgOut, FlameGraphSvg.render(merged, "kafka.cpu{broker=0}, one hour"));
-            out.printf(Locale.ROOT, "%nWrote %s (collapsed stacks) and %s (flame graph; open it in a browser)%n",
-                    foldedOut.toAbsolutePath().normalize(), svgOut.toAbsolutePath().normalize());
+            Files.writeString(htmlOut, FlameGraphHtml.render(Flamebearer.of(hour).withName("kafka.cpu{broker=0}")));
+            out.printf(Locale.ROOT, "%nWrote %s (collapsed stacks), %s (static flame graph) and %s (interactive, with"
+                    + " timeline); open the last two in a browser%n", foldedOut.toAbsolutePath().normalize(),
+                    svgOut.toAbsolutePath().normalize(), htmlOut.toAbsolutePath().normalize());
         }
     }
 
