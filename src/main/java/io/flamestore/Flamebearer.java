@@ -30,7 +30,10 @@ import java.util.Objects;
  * what Pyroscope's UI asks for) with {@link Tree#truncate} or {@link TreeDiff#truncate}. Immutable.
  */
 public final class Flamebearer {
-    /** Pyroscope's default: the 1024 largest nodes cover all frames wider than about a pixel on most profiles. */
+    /**
+     * What Pyroscope's UI asks for: enough for a full-width view (no dropped node is larger than a
+     * kept one), about 30 KB of JSON even for the largest test profile's 425,051 nodes.
+     */
     public static final int DEFAULT_MAX_NODES = 1024;
 
     private final Tree tree;

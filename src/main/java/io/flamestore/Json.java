@@ -67,12 +67,6 @@ final class Json {
         return this;
     }
 
-    Json value(boolean value) {
-        separate().append(value);
-        afterValue = true;
-        return this;
-    }
-
     Json nullValue() {
         separate().append("null");
         afterValue = true;
