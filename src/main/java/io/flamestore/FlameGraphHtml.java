@@ -34,8 +34,9 @@ public final class FlameGraphHtml {
     private static final String[] TEMPLATE = split(resource("flamegraph.html"), "/*css*/", "/*data*/", "/*script*/");
     private static final String CSS = resource("flamegraph.css");
     /** The page's parts first, then the main script that uses them. */
-    private static final String SCRIPT = resource("flamegraph-timeline.js") + resource("flamegraph-table.js")
-            + resource("flamegraph-selftest.js") + resource("flamegraph.js");
+    private static final String SCRIPT = resource("flamegraph-format.js") + resource("flamegraph-levels.js")
+            + resource("flamegraph-timeline.js") + resource("flamegraph-table.js") + resource("flamegraph-selftest.js")
+            + resource("flamegraph.js");
 
     private FlameGraphHtml() {
     }

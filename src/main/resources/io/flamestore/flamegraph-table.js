@@ -2,7 +2,9 @@
 // The top-functions table: sortable by any column (click a heading; again to reverse), filtered
 // by the search, and a click on a row searches for that function. Rows are [name, self, total]
 // or, for a diff, [name, leftSelf, leftTotal, rightSelf, rightTotal].
-window.FlamestoreTable = function (rows, diff, leftTicks, rightTicks, formatNumber, percent, onPick) {
+window.FlamestoreTable = function (rows, diff, leftTicks, rightTicks, onPick) {
+  const formatNumber = window.FlamestoreFormat.number;
+  const percent = window.FlamestoreFormat.percent;
   const thead = document.querySelector('#functions thead');
   const tbody = document.querySelector('#functions tbody');
   const share = (v, total) => (total > 0 ? v / total : 0);

@@ -2,7 +2,9 @@
 // The timeline chart above the flame graph: one bar per point of the query range, scaled to the
 // largest value. Pyroscope's encoding: a sample of 0 means no data (drawn as a gap), any other is
 // the value plus one (a value of 0 with data gets a one-pixel bar).
-window.FlamestoreTimeline = function (timeline, canvas, iso, formatNumber, showTooltip, tooltip) {
+window.FlamestoreTimeline = function (timeline, canvas, showTooltip, tooltip) {
+  const iso = window.FlamestoreFormat.iso;
+  const formatNumber = window.FlamestoreFormat.number;
   const HEIGHT = 70;
   const samples = timeline ? timeline.samples : [];
   const ctx = canvas.getContext('2d');
