@@ -5,6 +5,7 @@ import io.flamestore.internal.tree.NodeTable;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.IntToLongFunction;
 
 /** Per-function self and total over a tree; see {@link Tree#functions()}. */
 final class FunctionTable {
@@ -12,8 +13,16 @@ final class FunctionTable {
     }
 
     static List<FunctionStats> of(Tree tree) {
-        NameTable names = tree.names;
-        NodeTable nodes = tree.nodes;
+        return of(tree, tree.nodes::self, tree.nodes::total);
+    }
+
+    /**
+     * The functions of the nodes of {@code structure} with the given values; nodes whose total is
+     * zero (absent on this side of a {@link TreeDiff}) do not count.
+     */
+    static List<FunctionStats> of(Tree structure, IntToLongFunction nodeSelf, IntToLongFunction nodeTotal) {
+        NameTable names = structure.names;
+        NodeTable nodes = structure.nodes;
         long[] self = new long[names.size()];
         long[] total = new long[names.size()];
         boolean[] used = new boolean[names.size()];
@@ -27,10 +36,10 @@ final class FunctionTable {
                 onPath[path[--pathLength[0]]]--;
             }
             int name = nodes.name(node);
-            used[name] = true;
-            self[name] += nodes.self(node);
+            used[name] |= nodeTotal.applyAsLong(node) > 0;
+            self[name] += nodeSelf.applyAsLong(node);
             if (onPath[name]++ == 0) {
-                total[name] += nodes.total(node);
+                total[name] += nodeTotal.applyAsLong(node);
             }
             path[pathLength[0]++] = name;
         });

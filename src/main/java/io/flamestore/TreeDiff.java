@@ -1,6 +1,7 @@
 package io.flamestore;
 
 import io.flamestore.internal.tree.NodeTable;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -56,6 +57,32 @@ public final class TreeDiff {
     /** Number of aligned nodes: the nodes of either tree, each shared stack once. */
     public int nodeCount() {
         return union.nodeCount();
+    }
+
+    /**
+     * A display copy with at most {@code maxNodes} aligned nodes, kept as {@link Tree#truncate} keeps
+     * them but ranked by the larger of their two totals, so that a stack that is large on either side
+     * stays. What a kept node loses to dropped children goes, on each side, into one child named
+     * {@value Tree#OTHER}. Both totals are preserved.
+     */
+    public TreeDiff truncate(int maxNodes) {
+        if (maxNodes < 0) {
+            throw new IllegalArgumentException("maxNodes must be >= 0, got " + maxNodes);
+        }
+        NodeTable nodes = union.nodes;
+        boolean[] keep = Truncation.keptNodes(union, n -> Math.max(nodes.total(n), rightTotal[n]), maxNodes);
+        return of(Truncation.copy(union, keep, nodes::self, nodes::total),
+                Truncation.copy(union, keep, n -> rightSelf[n], n -> rightTotal[n]));
+    }
+
+    /** {@link Tree#functions()} of the left tree. */
+    List<FunctionStats> leftFunctions() {
+        return FunctionTable.of(union, union.nodes::self, union.nodes::total);
+    }
+
+    /** {@link Tree#functions()} of the right tree. */
+    List<FunctionStats> rightFunctions() {
+        return FunctionTable.of(union, n -> rightSelf[n], n -> rightTotal[n]);
     }
 
     public void visit(DiffVisitor visitor) {

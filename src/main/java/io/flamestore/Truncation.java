@@ -2,38 +2,54 @@ package io.flamestore;
 
 import io.flamestore.internal.tree.ChildIndex;
 import io.flamestore.internal.tree.NodeTable;
+import java.util.function.IntToLongFunction;
 
-/** Builds the display copy of {@link Tree#truncate(int)}. */
+/**
+ * Builds the display copies of {@link Tree#truncate(int)} and {@link TreeDiff#truncate(int)}: first
+ * the set of nodes to keep, ranked by a weight per node, then a copy of that set with the values of
+ * one side.
+ */
 final class Truncation {
-    private final NodeTable nodes;
-    /** Max-heap of candidate nodes: larger total first, then lower index (ancestors before descendants). */
+    private final IntToLongFunction weight;
+    /** Max-heap of candidate nodes: larger weight first, then lower index (ancestors before descendants). */
     private final int[] heap;
     private int heapSize;
 
-    private Truncation(NodeTable nodes) {
-        this.nodes = nodes;
-        this.heap = new int[nodes.size()];
+    private Truncation(IntToLongFunction weight, int nodeCount) {
+        this.weight = weight;
+        this.heap = new int[nodeCount];
     }
 
     static Tree of(Tree source, int maxNodes) {
         NodeTable nodes = source.nodes;
-        boolean[] keep = keptNodes(nodes, source.names.size(), maxNodes);
+        return copy(source, keptNodes(source, nodes::total, maxNodes), nodes::self, nodes::total);
+    }
+
+    /**
+     * The kept nodes of {@code structure} with the given values per node. A node whose total is zero
+     * on this side is not part of it and is left out, together with its descendants (whose totals
+     * are zero too). What a kept node loses to dropped children goes into one child {@link Tree#OTHER}.
+     */
+    static Tree copy(Tree structure, boolean[] keep, IntToLongFunction self, IntToLongFunction total) {
+        NodeTable nodes = structure.nodes;
         Tree result = new Tree();
         int[] map = new int[nodes.size()];
         long[] keptChildrenTotal = new long[nodes.size()];
         for (int n = 1; n < nodes.size(); n++) {
-            if (keep[n]) {
-                int mine = result.nodes.childOrAdd(map[nodes.parent(n)], result.names.intern(source.names.name(nodes.name(n))));
-                result.nodes.addSelf(mine, nodes.self(n));
-                result.nodes.addTotal(mine, nodes.total(n));
-                keptChildrenTotal[nodes.parent(n)] += nodes.total(n);
+            long nodeTotal = total.applyAsLong(n);
+            if (keep[n] && nodeTotal > 0) {
+                int mine = result.nodes.childOrAdd(map[nodes.parent(n)],
+                        result.names.intern(structure.names.name(nodes.name(n))));
+                result.nodes.addSelf(mine, self.applyAsLong(n));
+                result.nodes.addTotal(mine, nodeTotal);
+                keptChildrenTotal[nodes.parent(n)] += nodeTotal;
                 map[n] = mine;
             }
         }
-        result.nodes.addTotal(NodeTable.ROOT, source.total());
+        result.nodes.addTotal(NodeTable.ROOT, total.applyAsLong(NodeTable.ROOT));
         int other = result.names.intern(Tree.OTHER);
         for (int n = 0; n < nodes.size(); n++) {
-            long dropped = nodes.total(n) - nodes.self(n) - keptChildrenTotal[n];
+            long dropped = total.applyAsLong(n) - self.applyAsLong(n) - keptChildrenTotal[n];
             if (keep[n] && dropped > 0) {
                 int node = result.nodes.childOrAdd(map[n], other);
                 result.nodes.addSelf(node, dropped);
@@ -44,14 +60,16 @@ final class Truncation {
     }
 
     /**
-     * The {@code maxNodes} largest nodes, taken best-first from the root: a node becomes a candidate
+     * The {@code maxNodes} nodes of most weight, taken best-first from the root (a weight must not
+     * exceed the parent's, as totals do not): a node becomes a candidate
      * only once its parent is kept, so the kept set is always a connected top of the tree.
      */
-    private static boolean[] keptNodes(NodeTable nodes, int nameCount, int maxNodes) {
-        ChildIndex index = nodes.childIndex(new int[nameCount]);
+    static boolean[] keptNodes(Tree structure, IntToLongFunction weight, int maxNodes) {
+        NodeTable nodes = structure.nodes;
+        ChildIndex index = nodes.childIndex(new int[structure.names.size()]);
         boolean[] keep = new boolean[nodes.size()];
         keep[NodeTable.ROOT] = true;
-        Truncation frontier = new Truncation(nodes);
+        Truncation frontier = new Truncation(weight, nodes.size());
         frontier.pushChildren(index, NodeTable.ROOT);
         for (int kept = 0; kept < maxNodes && frontier.heapSize > 0; kept++) {
             int n = frontier.pop();
@@ -68,8 +86,8 @@ final class Truncation {
     }
 
     private boolean before(int a, int b) {
-        long ta = nodes.total(a);
-        long tb = nodes.total(b);
+        long ta = weight.applyAsLong(a);
+        long tb = weight.applyAsLong(b);
         return ta != tb ? ta > tb : a < b;
     }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -73,6 +74,40 @@ class TreeDiffPropertyTest {
             expectedStacks.addAll(right.stacks().keySet());
             assertEquals(expectedStacks, stacks, "every stack of both trees");
             assertEquals(taBefore, ta, "diff changed its left tree");
+            assertEquals(ta.functions(), diff.leftFunctions(), "functions of the left side");
+            assertEquals(tb.functions(), diff.rightFunctions(), "functions of the right side");
+        });
+    }
+
+    @Test
+    void truncatedDiffKeepsTheLargestNodesOnEitherSideAndBothTotals() {
+        PropertyRunner.forAll("diff(a, b).truncate", 300, random -> {
+            TreeDiff diff = TreeDiff.of(Generators.tree(Generators.samples(random, 40), random),
+                    Generators.tree(Generators.samples(random, 40), random));
+            int maxNodes = random.nextInt(diff.nodeCount() + 3);
+            TreeDiff truncated = diff.truncate(maxNodes);
+            assertEquals(diff.leftTotal(), truncated.leftTotal(), "leftTotal");
+            assertEquals(diff.rightTotal(), truncated.rightTotal(), "rightTotal");
+
+            Map<List<String>, List<Long>> all = FlamebearerPropertyTest.aligned(diff);
+            Map<List<String>, List<Long>> kept = FlamebearerPropertyTest.aligned(truncated);
+            long smallestKept = Long.MAX_VALUE;
+            int real = 0;
+            for (Map.Entry<List<String>, List<Long>> node : kept.entrySet()) {
+                List<String> stack = node.getKey();
+                if (!stack.get(stack.size() - 1).equals(Tree.OTHER)) {
+                    real++;
+                    assertEquals(all.get(stack), node.getValue(), () -> "values of kept node " + stack);
+                    smallestKept = Math.min(smallestKept, Math.max(node.getValue().get(1), node.getValue().get(3)));
+                }
+            }
+            assertEquals(Math.min(maxNodes, diff.nodeCount()), real, "kept nodes for maxNodes=" + maxNodes);
+            for (Map.Entry<List<String>, List<Long>> node : all.entrySet()) {
+                if (!kept.containsKey(node.getKey())) {
+                    assertTrue(Math.max(node.getValue().get(1), node.getValue().get(3)) <= smallestKept,
+                            "dropped " + node.getKey() + " is larger than a kept node");
+                }
+            }
         });
     }
 }
