@@ -1,12 +1,15 @@
 package io.flamestore.cli;
 
+import io.flamestore.FlameGraphHtml;
+import io.flamestore.Flamebearer;
 import io.flamestore.QueryResult;
+import io.flamestore.TreeDiff;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** The flame graph pages the demo writes into its output folder, each announced on {@code out}. */
+/** The HTML flame graphs the demo writes into its output folder, each announced on {@code out}. */
 final class Pages {
     private final Path dir;
     private final PrintStream out;
@@ -17,12 +20,11 @@ final class Pages {
     }
 
     void flameGraph(String name, String title, QueryResult result) throws IOException {
-        write(name + ".svg", FlameGraphSvg.render(result.tree(), title));
+        write(name + ".html", FlameGraphHtml.render(Flamebearer.of(result).withName(title)));
     }
 
     void diff(String name, String title, QueryResult left, QueryResult right) throws IOException {
-        write(name + "-left.svg", FlameGraphSvg.render(left.tree(), title + " (left)"));
-        write(name + "-right.svg", FlameGraphSvg.render(right.tree(), title + " (right)"));
+        write(name + ".html", FlameGraphHtml.render(Output.diff(title, left, right)));
     }
 
     private void write(String file, String content) throws IOException {
