@@ -19,9 +19,9 @@ import java.util.stream.Stream;
 
 /**
  * What {@code flamestore demo} does: stores 24 hours of the ride-share scenario (nine series, a
- * profile every 10 s) and the real profiles of the test data in a fresh store, then runs the
- * investigation of Pyroscope's ride-share story against it, printing what each step finds and
- * writing flame graphs.
+ * profile every 10 s) in a fresh store and runs the investigation of Pyroscope's ride-share story
+ * against it, printing what each step finds and writing HTML flame graphs; then stores the real
+ * profiles of the test data (collapsed stacks, pprof, JFR) and reads some back.
  */
 final class Demo {
     private static final long DAY = 86_400;
@@ -50,6 +50,7 @@ final class Demo {
             storeRideShare(storage, start, end);
             investigate(storage, start, end);
             new RealProfiles(testdata, out, pages).storeAndShow(storage);
+            new RecordedProfiles(testdata, out, pages).store(storage);
         }
         out.printf(Locale.ROOT, "%nThe store is %s; try for example%n  flamestore query --store %s --query "
                 + "'%s{vehicle=\"car\"}' --from now-24h%n", storeDir.toAbsolutePath().normalize(), storeDir,

@@ -66,6 +66,17 @@ class CommandLineTest {
                 "--until", "1700000100", "--format", "collapsed");
         assertEquals("main;order_car 20\nmain;order_car;mutex_lock 80\n", collapsed.out());
 
+        Run json = run("query", "--store", store(), "--query", "ride.cpu", "--from", "1700000000", "--until", "1700000100",
+                "--format", "json");
+        assertTrue(json.out().startsWith("{") && json.out().contains("\"numTicks\":135"), json.out());
+        Path page = dir.resolve("page.html");
+        Run html = run("diff", "--store", store(), "--query", "ride.cpu", "--left-from", "1700000000", "--left-until",
+                "1700000010", "--right-from", "1700000010", "--right-until", "1700000020", "--format", "html",
+                "--out", page.toString());
+        assertEquals(0, html.code(), html.err());
+        String written = Files.readString(page);
+        assertTrue(written.contains("\"leftTicks\":100") && written.contains("\"rightTicks\":35"), written);
+
         Run labels = run("labels", "--store", store(), "--query", "ride.cpu", "--from", "1700000000", "--until", "1700000100");
         assertEquals("region\nvehicle\n", labels.out());
         Run values = run("labels", "--store", store(), "--query", "ride.cpu", "--label", "region", "--from", "1700000000",
