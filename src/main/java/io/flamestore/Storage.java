@@ -61,7 +61,9 @@ public final class Storage implements AutoCloseable {
      * Stores the samples of {@code tree}, profiled over {@code [start, end)} (Unix seconds), in the
      * series {@code appKey}. A profile spanning several 10 s slots is split between them in
      * proportion to its overlap with each, rounding per stack so that no sample is lost or invented
-     * (a gauge of an {@link Aggregation#AVERAGE} application counts whole in each slot instead).
+     * (a gauge of an {@link Aggregation#AVERAGE} application counts whole in each slot instead). The
+     * slots are stored as one unit: a put that fails, or a process killed during it, leaves none of
+     * them changed (the next {@link #open} undoes a put a killed process left half done).
      */
     public void put(String appKey, long startEpochSeconds, long endEpochSeconds, Tree tree) throws IOException {
         if (appKey == null || tree == null) {
@@ -82,7 +84,8 @@ public final class Storage implements AutoCloseable {
 
     /**
      * Stores several series' trees for one time range, as one upload carrying samples of many label
-     * sets does. Every key and tree is checked before anything is stored.
+     * sets does. Every key and tree is checked before anything is stored; each series' part is then
+     * stored as one unit, as {@link #put(String, long, long, Tree)} stores it.
      */
     public void put(Map<String, Tree> treesByKey, long startEpochSeconds, long endEpochSeconds) throws IOException {
         Objects.requireNonNull(treesByKey, "treesByKey");
@@ -102,12 +105,10 @@ public final class Storage implements AutoCloseable {
             engine.prepare(share.slot());
         }
         long[] weights = shares.stream().mapToLong(Share::seconds).toArray();
+        List<SegmentTree.Node> slots = shares.stream().map(Share::slot).toList();
         for (Map.Entry<AppKey, Tree> entry : checked.entrySet()) {
             int series = engine.series(entry.getKey());
-            Tree[] parts = slotParts(entry.getKey(), entry.getValue(), weights);
-            for (int i = 0; i < parts.length; i++) {
-                engine.put(series, shares.get(i).slot(), parts[i]);
-            }
+            engine.put(series, slots, slotParts(entry.getKey(), entry.getValue(), weights));
         }
     }
 

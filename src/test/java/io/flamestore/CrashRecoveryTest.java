@@ -55,18 +55,12 @@ class CrashRecoveryTest {
     private static final long PARTITION_SECONDS = 100_000;
 
     /**
-     * With {@code -Dflamestore.crash.strict=true} this test tolerates none of the known limits below
-     * and fails when it meets one. By default it tolerates each in the narrowest form it can
-     * recognise, and prints "KNOWN BUG tolerated" when it does. (A third, torn index entries deleted
-     * by Chronicle Map's recovery, is fixed by the index journal and never tolerated.)
-     * <ol>
-     *   <li>Storage.put stores the slots of a multi-slot profile one after the other, with nothing
-     *       that makes them one unit, so a kill can leave the first slots stored and the rest not.
-     *       Tolerated: exactly a prefix of the in-flight put's slots, in slot order.</li>
-     *   <li>Before closing, the checking session reads one slot of every partition and one rollup
-     *       node, so that it recovers them all; UnrecoveredPartitionTest checks that recovery also
-     *       happens without that help.</li>
-     * </ol>
+     * With {@code -Dflamestore.crash.strict=true} the checking session does not read one slot of
+     * every partition and one rollup node before closing (which makes it recover them all);
+     * UnrecoveredPartitionTest checks that recovery also happens without that help. Two former
+     * limits are never tolerated: torn index entries deleted by Chronicle Map's recovery (fixed by
+     * the index journal) and a multi-slot put stored in part (fixed by the put log, which rolls it
+     * back).
      */
     static final String STRICT_PROPERTY = "flamestore.crash.strict";
     private static final boolean STRICT = Boolean.getBoolean(STRICT_PROPERTY);
@@ -202,8 +196,7 @@ class CrashRecoveryTest {
 
     /**
      * Checks the store against the model; returns how many slots of the put that was in flight are
-     * stored: none or all of them, or (unless {@link #STRICT_PROPERTY}) the first few, as it was cut
-     * short between slots.
+     * stored: none or all of them.
      */
     private static int check(Path store, Model model, Put inFlight, SplittableRandom random, String context)
             throws Exception {
@@ -234,11 +227,7 @@ class CrashRecoveryTest {
                 String problem = "the put in flight (seq " + inFlight.seq() + ", " + parts.size() + " slots from "
                         + inFlight.start() + " to " + inFlight.end() + ") is stored in part: its first " + slotsStored
                         + " slots only; " + context;
-                if (STRICT) {
-                    fail(problem);
-                }
-                System.out.println("CrashRecoveryTest: KNOWN BUG tolerated (put is not atomic across slots; -D"
-                        + STRICT_PROPERTY + "=true fails on it): " + problem);
+                fail(problem);
             }
             checkSeries(storage, model.copyWith(inFlight, slotsStored), from, until, random, context);
             if (!STRICT) {

@@ -53,6 +53,7 @@ public final class StoreEngine implements AutoCloseable {
     private final DirectoryLock lock;
     private final SeriesCatalog catalog;
     private final MetadataLog metadata;
+    private final PutLog putLog;
     private final PartitionCache partitions;
     private final ReentrantLock[] stripes = new ReentrantLock[64];
     private final Retention retention;
@@ -70,12 +71,13 @@ public final class StoreEngine implements AutoCloseable {
     private volatile long lastFreeBytes;
 
     private StoreEngine(Path dir, StorageOptions options, DirectoryLock lock, SeriesCatalog catalog,
-            MetadataLog metadata) throws IOException {
+            MetadataLog metadata, PutLog putLog) throws IOException {
         this.dir = dir;
         this.options = options;
         this.lock = lock;
         this.catalog = catalog;
         this.metadata = metadata;
+        this.putLog = putLog;
         this.partitions = new PartitionCache(this::openPartition, options.maxOpenPartitions());
         for (int i = 0; i < stripes.length; i++) {
             stripes[i] = new ReentrantLock();
@@ -93,7 +95,8 @@ public final class StoreEngine implements AutoCloseable {
             checkFormat(dir);
             catalog = SeriesCatalog.open(dir);
             MetadataLog metadata = MetadataLog.open(dir);
-            StoreEngine engine = new StoreEngine(dir, options, lock, catalog, metadata);
+            StoreEngine engine = new StoreEngine(dir, options, lock, catalog, metadata, PutLog.open(dir));
+            engine.rollBackUnfinishedPuts();
             engine.applyRetention();
             return engine;
         } catch (IOException | RuntimeException e) {
@@ -167,6 +170,48 @@ public final class StoreEngine implements AutoCloseable {
         }
     }
 
+    /**
+     * Adds {@code parts[i]} to {@code slots[i]} of one series, as one unit: a put of several slots is
+     * logged in the put log first, and undone if it fails or the process dies before it ends.
+     */
+    public void put(int series, List<Node> slots, Tree[] parts) throws IOException {
+        if (slots.size() == 1) {
+            put(series, slots.get(0), parts[0]);
+            return;
+        }
+        ReentrantLock stripe = stripe(series);
+        stripe.lock(); // for the whole put, so that the entries logged as "before" stay the ones it replaces
+        try {
+            long[] indexes = new long[slots.size()];
+            NodeEntry[] before = new NodeEntry[slots.size()];
+            for (int i = 0; i < indexes.length; i++) {
+                indexes[i] = slots.get(i).index();
+                before[i] = entry(series, slots.get(i));
+            }
+            long id = putLog.begin(series, indexes, before);
+            try {
+                if (options.syncPolicy() == StorageOptions.SyncPolicy.EVERY_PUT) {
+                    putLog.sync();
+                }
+                for (int i = 0; i < indexes.length; i++) {
+                    put(series, slots.get(i), parts[i]);
+                }
+            } catch (IOException | RuntimeException e) {
+                try {
+                    rollBack(new PutLog.Begun(id, series, indexes, before));
+                } catch (IOException | RuntimeException suppressed) {
+                    e.addSuppressed(suppressed); // the put log still holds it: the next open rolls it back
+                    throw e;
+                }
+                putLog.end(id);
+                throw e;
+            }
+            putLog.end(id);
+        } finally {
+            stripe.unlock();
+        }
+    }
+
     /** Adds {@code part} to one 10 s slot of one series. */
     public void put(int series, Node slot, Tree part) throws IOException {
         checkOpen();
@@ -236,6 +281,46 @@ public final class StoreEngine implements AutoCloseable {
         return retention.visibleFrom();
     }
 
+    /**
+     * Undoes the multi-slot puts a killed process began and never ended: each slot gets back its
+     * entry from before the put (an empty entry with no writes, which reads as no data, where there
+     * was none), and its ancestors are marked stale, since an aggregate built meanwhile may hold the
+     * undone part. Forced to disk before the put log is emptied.
+     */
+    private void rollBackUnfinishedPuts() throws IOException {
+        List<PutLog.Begun> unfinished = putLog.unfinished();
+        for (PutLog.Begun put : unfinished) {
+            rollBack(put);
+        }
+        if (!unfinished.isEmpty()) {
+            sync();
+        }
+        putLog.reset();
+    }
+
+    private void rollBack(PutLog.Begun put) throws IOException {
+        for (int i = 0; i < put.slots().length; i++) {
+            Node slot = new Node(0, put.slots()[i]);
+            if (!exists(PartitionId.of(slot))) {
+                continue; // never written, or dropped by retention since
+            }
+            for (Node node = slot; node.level() < SegmentTree.MAX_LEVEL; ) {
+                node = node.parent();
+                try (PartitionCache.Lease lease = lease(node)) {
+                    lease.partition().invalidate(put.series(), node.level(), node.index());
+                }
+            }
+            NodeEntry before = put.before()[i] != null ? put.before()[i] : NodeEntry.empty(0);
+            try (PartitionCache.Lease lease = lease(slot)) {
+                lease.partition().write(put.series(), 0, slot.index(), before);
+            }
+        }
+        long[] marked = staleMarked.get(put.series());
+        if (marked != null) {
+            Arrays.fill(marked, -1); // the roll-back changed entries behind the marks' back
+        }
+    }
+
     /** Drops what is past the retention age or beyond the size limit. Runs at open and every minute of puts. */
     public void applyRetention() throws IOException {
         nextRetentionMillis = options.clock().millis() + 60_000;
@@ -251,6 +336,7 @@ public final class StoreEngine implements AutoCloseable {
     public void sync() throws IOException {
         catalog.sync();
         metadata.sync();
+        putLog.sync();
         for (Partition partition : partitions.openPartitions()) {
             partition.sync();
         }
@@ -274,6 +360,7 @@ public final class StoreEngine implements AutoCloseable {
             partitions.close();
             catalog.close();
             metadata.close();
+            putLog.close();
         } finally {
             lock.close();
         }
