@@ -19,7 +19,7 @@ final class FoldedIngest {
         long until = target.until() != null ? target.until() : from + 10;
         boolean lenient = Boolean.parseBoolean(target.options().string("lenient", "false"));
         FoldedParser.Result parsed;
-        try (InputStream in = IngestCommand.open(file)) {
+        try (InputStream in = target.open(file)) {
             parsed = (lenient ? FoldedParser.lenient() : FoldedParser.strict()).source(file).parse(in);
         }
         Tree tree = parsed.tree();

@@ -32,7 +32,27 @@ final class IngestCommand {
     }
 
     /** What one ingest needs to know besides the file: the key, the times if given, the options. */
-    record Target(Storage storage, AppKey key, Long from, Long until, Options options) {
+    record Target(Storage storage, AppKey key, Long from, Long until, Options options, Progress progress) {
+        /** The file (or standard input), gunzipped when it starts with gzip's magic bytes, its reading reported. */
+        InputStream open(String file) throws IOException {
+            InputStream raw;
+            long size = -1;
+            try {
+                if (file.equals("-")) {
+                    raw = System.in;
+                } else {
+                    raw = Files.newInputStream(Path.of(file));
+                    size = Files.size(Path.of(file));
+                }
+            } catch (NoSuchFileException e) {
+                throw new UsageException("no such file: " + file);
+            }
+            BufferedInputStream in = new BufferedInputStream(progress.reading(file, raw, size), 1 << 16);
+            in.mark(2);
+            boolean gzipped = in.read() == 0x1f && in.read() == 0x8b;
+            in.reset();
+            return gzipped ? new GZIPInputStream(in, 1 << 16) : in;
+        }
     }
 
     static void run(List<String> args, long now, PrintStream out, PrintStream err) throws IOException {
@@ -50,7 +70,7 @@ final class IngestCommand {
         }
         Progress progress = new Progress(err, files.size());
         try (Storage storage = StoreDir.create(options)) {
-            Target target = new Target(storage, key, from, until, options);
+            Target target = new Target(storage, key, from, until, options, progress);
             for (String file : files) {
                 String kind = format.equals("auto") ? detect(file) : format;
                 String stored = switch (kind) {
@@ -79,21 +99,6 @@ final class IngestCommand {
         } catch (IllegalArgumentException e) {
             throw new UsageException("--app: " + e.getMessage());
         }
-    }
-
-    /** The file (or standard input), gunzipped when it starts with gzip's magic bytes. */
-    static InputStream open(String file) throws IOException {
-        InputStream raw;
-        try {
-            raw = file.equals("-") ? System.in : Files.newInputStream(Path.of(file));
-        } catch (NoSuchFileException e) {
-            throw new UsageException("no such file: " + file);
-        }
-        BufferedInputStream in = new BufferedInputStream(raw, 1 << 16);
-        in.mark(2);
-        boolean gzipped = in.read() == 0x1f && in.read() == 0x8b;
-        in.reset();
-        return gzipped ? new GZIPInputStream(in, 1 << 16) : in;
     }
 
     /** A put whose argument mistakes (bad key, bad times) are the user's, reported as such. */

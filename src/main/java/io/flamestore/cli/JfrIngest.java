@@ -21,7 +21,7 @@ final class JfrIngest {
             throw new UsageException("a JFR recording carries its own event times: drop --from and --until");
         }
         JfrProfile profile;
-        try (InputStream in = IngestCommand.open(file)) {
+        try (InputStream in = target.open(file)) {
             profile = JfrProfile.read(in, file);
         }
         try {

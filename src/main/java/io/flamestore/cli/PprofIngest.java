@@ -26,7 +26,7 @@ final class PprofIngest {
 
     static String store(IngestCommand.Target target, String file) throws IOException {
         PprofProfile profile;
-        try (InputStream in = IngestCommand.open(file)) {
+        try (InputStream in = target.open(file)) {
             profile = PprofProfile.read(in);
         }
         long[] range = range(target, profile);
