@@ -8,6 +8,7 @@ import io.flamestore.Storage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Semaphore;
 
@@ -17,6 +18,9 @@ import java.util.concurrent.Semaphore;
  * a response with one line of text: 4xx for what the client got wrong, 500 for the store's failures.
  */
 public final class Router {
+    private static final List<String> ENDPOINTS = List.of("/ingest", "/render", "/render-diff", "/labels", "/label-values",
+            "/api/apps");
+
     private final ApiConfig config;
     private final TenantStores stores;
     private final Semaphore permits;
@@ -57,11 +61,10 @@ public final class Router {
     private Response route(Request request) throws IOException {
         String path = request.path().length() > 1 && request.path().endsWith("/")
                 ? request.path().substring(0, request.path().length() - 1) : request.path();
-        boolean post = path.equals("/ingest");
-        if (!path.equals("/ingest") && !path.equals("/render") && !path.equals("/render-diff") && !path.equals("/labels")
-                && !path.equals("/label-values") && !path.equals("/api/apps")) {
-            throw new HttpError(404, "no endpoint " + path + " (known: /ingest, /render, /render-diff, /labels, /label-values, /api/apps)");
+        if (!ENDPOINTS.contains(path)) {
+            throw new HttpError(404, "no endpoint " + path + " (known: " + String.join(", ", ENDPOINTS) + ")");
         }
+        boolean post = path.equals("/ingest");
         String method = request.method();
         if (post ? !method.equals("POST") : !method.equals("GET") && !method.equals("HEAD")) {
             throw new HttpError(405, path + " takes " + (post ? "POST" : "GET") + ", not " + method);
