@@ -12,8 +12,9 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * {@code flamestore serve}: Pyroscope's HTTP API ({@link PyroscopeApi}) on the JDK's built-in HTTP
- * server, bound to loopback unless told otherwise. On SIGTERM or Ctrl-C it stops accepting, lets
- * the requests in progress finish, then closes the store, so that no acknowledged upload is lost.
+ * server, bound to loopback unless told otherwise. On SIGTERM or Ctrl-C it answers new requests with
+ * 503 (agents resend them later), lets the requests in progress finish, then closes the store, so
+ * that no acknowledged upload is lost.
  */
 final class ServeCommand {
     static final String USAGE = "serve [--port 4040] [--bind 127.0.0.1] [--store DIR] [--max-body-bytes N]\n"

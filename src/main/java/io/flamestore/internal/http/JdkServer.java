@@ -12,15 +12,22 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A {@link PyroscopeApi} served by the JDK's built-in {@code com.sun.net.httpserver} (no dependency),
  * as {@code flamestore serve} runs it. The API's own concurrency limit answers 503 beyond its permits;
  * the pool has a few threads more so that those answers do not wait behind the requests being served.
+ *
+ * <p>Requests in progress are counted here because the JDK's own {@code HttpServer.stop(delay)} waits
+ * the whole delay on JDK 17 even when nothing is in progress (fixed only in later JDKs).
  */
 public final class JdkServer implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService pool;
+    private final AtomicInteger active = new AtomicInteger();
+    private final AtomicBoolean stopping = new AtomicBoolean();
 
     private JdkServer(HttpServer server, ExecutorService pool) {
         this.server = server;
@@ -36,18 +43,18 @@ public final class JdkServer implements AutoCloseable {
             return t;
         });
         server.setExecutor(pool);
-        server.createContext("/", exchange -> serve(api, exchange));
+        JdkServer jdkServer = new JdkServer(server, pool);
+        server.createContext("/", exchange -> jdkServer.serve(api, exchange));
         server.start();
-        return new JdkServer(server, pool);
+        return jdkServer;
     }
 
-    private static void serve(PyroscopeApi api, HttpExchange exchange) throws IOException {
+    private void serve(PyroscopeApi api, HttpExchange exchange) throws IOException {
+        active.incrementAndGet(); // before looking at stopping: stop() then either waits for us or we see it
         try (exchange) {
-            Map<String, String> headers = new LinkedHashMap<>();
-            exchange.getRequestHeaders().forEach((name, values) -> headers.put(name, values.isEmpty() ? "" : values.get(0)));
-            PyroscopeApi.Response response = api.handle(new PyroscopeApi.Request(exchange.getRequestMethod(),
-                    exchange.getRequestURI().getPath(), exchange.getRequestURI().getRawQuery(), headers,
-                    exchange.getRequestBody()));
+            PyroscopeApi.Response response = stopping.get()
+                    ? PyroscopeApi.Response.text(503, "shutting down; retry")
+                    : api.handle(request(exchange));
             response.headers().forEach((name, value) -> exchange.getResponseHeaders().put(name, List.of(value)));
             boolean noBody = exchange.getRequestMethod().equals("HEAD") || response.body().length == 0;
             exchange.sendResponseHeaders(response.status(), noBody ? -1 : response.body().length);
@@ -56,7 +63,16 @@ public final class JdkServer implements AutoCloseable {
                     out.write(response.body());
                 }
             }
+        } finally {
+            active.decrementAndGet();
         }
+    }
+
+    private static PyroscopeApi.Request request(HttpExchange exchange) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        exchange.getRequestHeaders().forEach((name, values) -> headers.put(name, values.isEmpty() ? "" : values.get(0)));
+        return new PyroscopeApi.Request(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
+                exchange.getRequestURI().getRawQuery(), headers, exchange.getRequestBody());
     }
 
     /** The address served, with the port chosen if 0 was asked for. */
@@ -65,17 +81,21 @@ public final class JdkServer implements AutoCloseable {
     }
 
     /**
-     * Stops accepting connections, lets the requests in progress finish (uploads included) for up to
-     * {@code graceSeconds}, then stops the workers.
+     * Answers new requests with 503 (agents resend later), lets the requests in progress finish
+     * (uploads included) for up to {@code graceSeconds}, then closes the server and its workers.
      */
     public void stop(int graceSeconds) {
-        server.stop(graceSeconds);
-        pool.shutdown();
+        stopping.set(true);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(graceSeconds);
         try {
-            pool.awaitTermination(graceSeconds, TimeUnit.SECONDS);
+            while (active.get() > 0 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        server.stop(0);
+        pool.shutdown();
     }
 
     @Override
