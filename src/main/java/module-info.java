@@ -8,6 +8,7 @@ module io.flamestore {
     requires org.agrona;
     requires chronicle.map;
     requires jdk.jfr; // a JDK module, for reading Flight Recorder recordings (JfrProfile)
+    requires jdk.httpserver; // a JDK module: flamestore serve runs PyroscopeApi on com.sun.net.httpserver
 
     exports io.flamestore;
 }

@@ -1,5 +1,6 @@
 package io.flamestore;
 
+import io.flamestore.internal.json.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -1,5 +1,6 @@
 package io.flamestore;
 
+import io.flamestore.internal.json.Json;
 import java.util.Objects;
 
 /**

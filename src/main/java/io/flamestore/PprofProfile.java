@@ -36,6 +36,11 @@ public final class PprofProfile {
             Objects.requireNonNull(type, "type");
             Objects.requireNonNull(unit, "unit");
         }
+
+        /** The sample type of values in an application's {@code units}: {@code samples/count}, {@code bytes/bytes}, ... */
+        public static ValueType ofUnits(String units) {
+            return new ValueType(units, units.equals("samples") ? "count" : units);
+        }
     }
 
     private static final String SOURCE = "pprof profile";

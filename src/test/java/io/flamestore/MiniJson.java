@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A naive JSON parser for tests, written from RFC 8259 independently of {@link Json}: objects become
+ * A naive JSON parser for tests, written from RFC 8259 independently of {@link io.flamestore.internal.json.Json}: objects become
  * {@link Map}s, arrays {@link List}s, integers {@link Long}s, other numbers {@link Double}s, plus
  * strings, booleans and null. Throws {@link IllegalArgumentException} at the first error.
  */

@@ -54,6 +54,7 @@ public final class Main {
                 case "diff" -> DiffCommand.run(rest, now, out);
                 case "labels" -> DiscoveryCommands.labels(rest, now, out);
                 case "apps" -> DiscoveryCommands.apps(rest, out);
+                case "serve" -> ServeCommand.run(rest, out);
                 default -> throw new UsageException("unknown command '" + args.get(0) + "'\n" + usage());
             }
             return 0;
@@ -85,6 +86,7 @@ public final class Main {
                 "  " + DiffCommand.USAGE,
                 "  " + DiscoveryCommands.LABELS_USAGE,
                 "  " + DiscoveryCommands.APPS_USAGE,
+                "  " + ServeCommand.USAGE,
                 "",
                 "TIME is Unix seconds (or ms, us, ns by digit count), ISO-8601 (2024-05-01T12:00:00Z) or now-1h",
                 "(units s m h d w). SELECTOR is app.cpu{label=\"value\", other=~\"re.*\"}. The store defaults to ./"

@@ -1,5 +1,6 @@
 package io.flamestore.cli;
 
+import io.flamestore.internal.time.TimeSpec;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -95,6 +96,10 @@ final class Options {
 
     /** A time option (see {@link TimeSpec}); {@code fallback} is itself parsed the same way. */
     long time(String name, String fallback, long nowEpochSeconds) {
-        return TimeSpec.parse(name, values.getOrDefault(name, fallback), nowEpochSeconds);
+        try {
+            return TimeSpec.parse("--" + name, values.getOrDefault(name, fallback), nowEpochSeconds);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
     }
 }

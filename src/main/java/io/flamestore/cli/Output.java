@@ -1,6 +1,5 @@
 package io.flamestore.cli;
 
-import io.flamestore.AppMetadata;
 import io.flamestore.FlameGraphHtml;
 import io.flamestore.Flamebearer;
 import io.flamestore.PprofProfile;
@@ -50,7 +49,7 @@ final class Output {
             case "json" -> Flamebearer.of(result).withName(title).withMaxNodes(maxNodes).toJson().getBytes(StandardCharsets.UTF_8);
             case "html" -> FlameGraphHtml.render(Flamebearer.of(result).withName(title).withMaxNodes(maxNodes))
                     .getBytes(StandardCharsets.UTF_8);
-            case "pprof" -> PprofProfile.export(result.tree(), sampleType(result.metadata()));
+            case "pprof" -> PprofProfile.export(result.tree(), PprofProfile.ValueType.ofUnits(result.metadata().units()));
             default -> throw new IllegalStateException("format " + format);
         };
         emit(bytes, out);
@@ -70,11 +69,6 @@ final class Output {
     /** The aligned diff of two results, with the left side's metadata (both sides share the units). */
     static Flamebearer diff(String title, QueryResult left, QueryResult right) {
         return Flamebearer.of(TreeDiff.of(left.tree(), right.tree())).withName(title).withMetadata(left.metadata());
-    }
-
-    /** The pprof sample type of an application's values: its units, counted per sample. */
-    private static PprofProfile.ValueType sampleType(AppMetadata metadata) {
-        return new PprofProfile.ValueType(metadata.units(), metadata.units().equals("samples") ? "count" : metadata.units());
     }
 
     private void emit(byte[] bytes, PrintStream out) throws IOException {

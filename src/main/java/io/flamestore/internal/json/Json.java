@@ -1,4 +1,4 @@
-package io.flamestore;
+package io.flamestore.internal.json;
 
 /**
  * A minimal streaming JSON writer into a {@link StringBuilder}; callers keep keys and values in
@@ -7,74 +7,74 @@ package io.flamestore;
  * characters, {@code < > &}, U+2028, U+2029 and unpaired surrogates are written as {@code \}{@code uXXXX}.
  * Everything else, non-ASCII included, is written as is (the caller encodes the text as UTF-8).
  */
-final class Json {
+public final class Json {
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
     private final StringBuilder out;
     /** Whether the next key or value follows a sibling and so needs a comma first. */
     private boolean afterValue;
 
-    Json(StringBuilder out) {
+    public Json(StringBuilder out) {
         this.out = out;
     }
 
-    Json beginObject() {
+    public Json beginObject() {
         separate().append('{');
         afterValue = false;
         return this;
     }
 
-    Json endObject() {
+    public Json endObject() {
         out.append('}');
         afterValue = true;
         return this;
     }
 
-    Json beginArray() {
+    public Json beginArray() {
         separate().append('[');
         afterValue = false;
         return this;
     }
 
-    Json endArray() {
+    public Json endArray() {
         out.append(']');
         afterValue = true;
         return this;
     }
 
-    Json key(String key) {
+    public Json key(String key) {
         string(separate(), key).append(':');
         afterValue = false;
         return this;
     }
 
-    Json value(String value) {
+    public Json value(String value) {
         string(separate(), value);
         afterValue = true;
         return this;
     }
 
-    Json value(long value) {
+    public Json value(long value) {
         separate().append(value);
         afterValue = true;
         return this;
     }
 
     /** {@code value} read as an unsigned 64-bit number, as Go's {@code uint64} fields are. */
-    Json unsignedValue(long value) {
+    public Json unsignedValue(long value) {
         separate().append(Long.toUnsignedString(value));
         afterValue = true;
         return this;
     }
 
-    Json nullValue() {
+    public Json nullValue() {
         separate().append("null");
         afterValue = true;
         return this;
     }
 
     /** Appends the raw numbers {@code values[0, length)} as one array, the bulk of a flamebearer. */
-    Json array(long[] values, int length) {
+    public Json array(long[] values, int length) {
         separate().append('[');
         for (int i = 0; i < length; i++) {
             if (i > 0) {
@@ -95,7 +95,7 @@ final class Json {
     }
 
     /** Appends {@code text} as a quoted, escaped JSON string. */
-    static StringBuilder string(StringBuilder out, String text) {
+    public static StringBuilder string(StringBuilder out, String text) {
         out.append('"');
         int plainFrom = 0;
         for (int i = 0; i < text.length(); i++) {

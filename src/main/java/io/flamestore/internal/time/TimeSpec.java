@@ -1,4 +1,4 @@
-package io.flamestore.cli;
+package io.flamestore.internal.time;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -13,17 +13,23 @@ import java.util.regex.Pattern;
  * Times as a person types them: Unix seconds ({@code 1700000000}; 13, 16 and 19 digits are read as
  * milliseconds, microseconds and nanoseconds), ISO-8601 ({@code 2024-05-01T12:00:00Z}, with an
  * offset, or without one meaning UTC; a bare date is its midnight UTC), or relative to now
- * ({@code now}, {@code now-1h}, {@code now-90m}, {@code now-7d}; units s, m, h, d, w).
+ * ({@code now}, {@code now-1h}, {@code now-90m}, {@code now-7d}; units s, m, h, d, w). Shared by the
+ * {@code flamestore} command and the HTTP API, whose clients send all of these forms.
  */
-final class TimeSpec {
+public final class TimeSpec {
     private static final Pattern RELATIVE = Pattern.compile("now(?:([+-])(\\d{1,9})([smhdw]))?");
     private static final Pattern DIGITS = Pattern.compile("\\d{1,19}");
 
     private TimeSpec() {
     }
 
-    /** The Unix second {@code text} names; {@code nowEpochSeconds} anchors relative forms. */
-    static long parse(String option, String text, long nowEpochSeconds) {
+    /**
+     * The Unix second {@code text} names; {@code nowEpochSeconds} anchors relative forms.
+     *
+     * @param what how errors name the value, e.g. {@code --from} or {@code from}
+     * @throws IllegalArgumentException naming {@code what} and the text if it is no time
+     */
+    public static long parse(String what, String text, long nowEpochSeconds) {
         String trimmed = text.trim();
         Matcher relative = RELATIVE.matcher(trimmed);
         if (relative.matches()) {
@@ -34,7 +40,7 @@ final class TimeSpec {
             return relative.group(1).equals("-") ? nowEpochSeconds - seconds : nowEpochSeconds + seconds;
         }
         if (DIGITS.matcher(trimmed).matches()) {
-            return fromDigits(option, trimmed);
+            return fromDigits(what, trimmed);
         }
         try {
             if (trimmed.length() == 10) {
@@ -45,17 +51,17 @@ final class TimeSpec {
             }
             return LocalDateTime.parse(trimmed).toEpochSecond(ZoneOffset.UTC);
         } catch (DateTimeParseException e) {
-            throw new UsageException("--" + option + " '" + text + "' is not a time: use Unix seconds, ISO-8601 such as "
+            throw new IllegalArgumentException(what + " '" + text + "' is not a time: use Unix seconds, ISO-8601 such as "
                     + Instant.ofEpochSecond(nowEpochSeconds) + ", or now-1h (units s, m, h, d, w)");
         }
     }
 
-    private static long fromDigits(String option, String digits) {
+    private static long fromDigits(String what, String digits) {
         long value;
         try {
             value = Long.parseLong(digits);
         } catch (NumberFormatException e) {
-            throw new UsageException("--" + option + " '" + digits + "' is out of range");
+            throw new IllegalArgumentException(what + " '" + digits + "' is out of range");
         }
         // Profilers send seconds, milliseconds, microseconds or nanoseconds; the digit count tells them apart.
         if (digits.length() >= 18) {

@@ -1,4 +1,4 @@
-package io.flamestore.cli;
+package io.flamestore.internal.time;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -10,7 +10,7 @@ class TimeSpecTest {
     private static final long NOW = 1_700_000_000L;
 
     private static long parse(String text) {
-        return TimeSpec.parse("from", text, NOW);
+        return TimeSpec.parse("--from", text, NOW);
     }
 
     @Test
@@ -42,9 +42,9 @@ class TimeSpecTest {
 
     @Test
     void nonsenseNamesTheOptionAndTheText() {
-        UsageException e = assertThrows(UsageException.class, () -> parse("yesterday"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> parse("yesterday"));
         assertTrue(e.getMessage().startsWith("--from 'yesterday' is not a time"), e.getMessage());
-        assertThrows(UsageException.class, () -> parse("now-1y"));
-        assertThrows(UsageException.class, () -> parse("2024-13-01"));
+        assertThrows(IllegalArgumentException.class, () -> parse("now-1y"));
+        assertThrows(IllegalArgumentException.class, () -> parse("2024-13-01"));
     }
 }

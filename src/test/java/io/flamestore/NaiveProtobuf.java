@@ -1,0 +1,89 @@
+package io.flamestore;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Just enough of the protobuf wire format, written for the tests apart from the code under test, to
+ * read the Java agent's {@code LabelsSnapshot}: context id to its labels.
+ */
+final class NaiveProtobuf {
+    private final byte[] bytes;
+    private int pos;
+    private final int end;
+
+    private NaiveProtobuf(byte[] bytes, int from, int to) {
+        this.bytes = bytes;
+        this.pos = from;
+        this.end = to;
+    }
+
+    /** {@code contexts} (field 1) resolved through {@code strings} (field 2). */
+    static Map<Long, Map<String, String>> labelsSnapshot(byte[] bytes) {
+        Map<Long, List<long[]>> contexts = new HashMap<>();
+        Map<Long, String> strings = new HashMap<>();
+        for (long[] field : new NaiveProtobuf(bytes, 0, bytes.length).fields()) {
+            Map<Integer, long[]> entry = new NaiveProtobuf(bytes, (int) field[1], (int) field[2]).byNumber();
+            long key = entry.containsKey(1) ? entry.get(1)[1] : 0;
+            long[] value = entry.get(2);
+            if (field[0] == 1) {
+                List<long[]> pairs = new ArrayList<>();
+                for (long[] label : new NaiveProtobuf(bytes, (int) value[1], (int) value[2]).fields()) {
+                    Map<Integer, long[]> kv = new NaiveProtobuf(bytes, (int) label[1], (int) label[2]).byNumber();
+                    pairs.add(new long[] {kv.get(1)[1], kv.get(2)[1]});
+                }
+                contexts.put(key, pairs);
+            } else if (field[0] == 2) {
+                strings.put(key, new String(bytes, (int) value[1], (int) (value[2] - value[1]), java.nio.charset.StandardCharsets.UTF_8));
+            }
+        }
+        Map<Long, Map<String, String>> resolved = new HashMap<>();
+        contexts.forEach((id, pairs) -> {
+            Map<String, String> labels = new TreeMap<>();
+            pairs.forEach(p -> labels.put(strings.get(p[0]), strings.get(p[1])));
+            resolved.put(id, labels);
+        });
+        return resolved;
+    }
+
+    /** Each field as {number, start, end} for length-delimited ones, {number, value} for varints. */
+    private List<long[]> fields() {
+        List<long[]> fields = new ArrayList<>();
+        while (pos < end) {
+            long tag = varint();
+            int type = (int) (tag & 7);
+            if (type == 0) {
+                fields.add(new long[] {tag >>> 3, varint()});
+            } else if (type == 2) {
+                int length = (int) varint();
+                fields.add(new long[] {tag >>> 3, pos, pos + length});
+                pos += length;
+            } else {
+                throw new AssertionError("unexpected wire type " + type + " in a labels snapshot");
+            }
+        }
+        return fields;
+    }
+
+    private Map<Integer, long[]> byNumber() {
+        Map<Integer, long[]> fields = new HashMap<>();
+        for (long[] f : fields()) {
+            fields.put((int) f[0], f);
+        }
+        return fields;
+    }
+
+    private long varint() {
+        long value = 0;
+        for (int shift = 0; ; shift += 7) {
+            byte b = bytes[pos++];
+            value |= (long) (b & 0x7F) << shift;
+            if (b >= 0) {
+                return value;
+            }
+        }
+    }
+}
