@@ -1,6 +1,7 @@
 package io.flamestore;
 
 import io.flamestore.internal.encoding.ByteReader;
+import io.flamestore.internal.symbols.NameIds;
 import io.flamestore.internal.symbols.RadixTrie;
 import io.flamestore.internal.symbols.RadixTrieCodec;
 import java.nio.ByteBuffer;
@@ -10,8 +11,6 @@ import java.nio.charset.CharsetEncoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * A dictionary of frame names: each distinct name gets a small, dense, stable id (0, 1, 2, ... in
@@ -29,7 +28,7 @@ public final class SymbolTrie {
      * Ids of names seen as strings: encoding looks up every distinct name of a tree, and a hash
      * lookup is far cheaper than encoding the name to UTF-8 and walking the trie.
      */
-    private final Map<String, Integer> ids = new HashMap<>();
+    private final NameIds ids = new NameIds();
 
     public SymbolTrie() {
         this(new RadixTrie());
@@ -41,8 +40,8 @@ public final class SymbolTrie {
 
     /** The id of {@code name}, assigning the next id if the name is new. */
     public synchronized int intern(String name) {
-        Integer known = name == null ? null : ids.get(name);
-        if (known != null) {
+        int known = name == null ? NameIds.MISSING : ids.get(name);
+        if (known != NameIds.MISSING) {
             return known;
         }
         int id = trie.intern(utf8(name));
@@ -52,8 +51,8 @@ public final class SymbolTrie {
 
     /** The id of {@code name}, or -1 if it was never interned. */
     public synchronized int find(String name) {
-        Integer known = name == null ? null : ids.get(name);
-        return known != null ? known : trie.find(utf8(name));
+        int known = name == null ? NameIds.MISSING : ids.get(name);
+        return known != NameIds.MISSING ? known : trie.find(utf8(name));
     }
 
     /** The name with this id. */

@@ -42,7 +42,7 @@ public final class TreeCodec {
         body.writeVarLong(nodes.size() - 1L).writeVarLong(index.childCount(NodeTable.ROOT));
         int[] previousSibling = new int[nodes.size()];
         Arrays.fill(previousSibling, -1);
-        index.preorder((node, depth) -> {
+        for (int node : index.preorderNodes()) {
             long self = nodes.self(node);
             int symbol = symbolOfName[nodes.name(node)];
             int parent = nodes.parent(node);
@@ -52,7 +52,7 @@ public final class TreeCodec {
             if (self > 0) {
                 body.writeVarLong(self);
             }
-        });
+        }
         return seal(body, compress);
     }
 
