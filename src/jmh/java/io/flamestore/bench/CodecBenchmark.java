@@ -17,7 +17,6 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
@@ -48,21 +47,11 @@ public class CodecBenchmark {
     public static class Throughput {
         public double megabytes;
         public long nodes;
-        /** CPU-seconds this JVM used during the iteration; as a rate: cores busy on its behalf. */
-        public double cpuSeconds;
-        private double cpuAtStart;
 
         @Setup(Level.Iteration)
         public void reset() {
             megabytes = 0;
             nodes = 0;
-            cpuSeconds = 0;
-            cpuAtStart = ProcessCpu.seconds();
-        }
-
-        @TearDown(Level.Iteration)
-        public void stop() {
-            cpuSeconds = ProcessCpu.seconds() - cpuAtStart;
         }
     }
 
@@ -89,14 +78,14 @@ public class CodecBenchmark {
     }
 
     @Benchmark
-    public byte[] encode(Throughput counters) {
+    public byte[] encode(Throughput counters, CpuCounters cpu) {
         counters.megabytes += megabytes;
         counters.nodes += tree.nodeCount();
         return tree.encode(symbols);
     }
 
     @Benchmark
-    public void encodeNewSymbols(Throughput counters, Blackhole blackhole) {
+    public void encodeNewSymbols(Throughput counters, CpuCounters cpu, Blackhole blackhole) {
         counters.megabytes += megabytes;
         counters.nodes += tree.nodeCount();
         SymbolTrie fresh = new SymbolTrie();
@@ -105,7 +94,7 @@ public class CodecBenchmark {
     }
 
     @Benchmark
-    public Tree decode(Throughput counters) throws CorruptDataException {
+    public Tree decode(Throughput counters, CpuCounters cpu) throws CorruptDataException {
         counters.megabytes += megabytes;
         counters.nodes += tree.nodeCount();
         return Tree.decode(encoded, symbols);

@@ -87,13 +87,13 @@ public class JfrBenchmark {
     }
 
     @Benchmark
-    public JfrProfile flamestore(ParseBenchmark.Throughput counters) throws IOException {
+    public JfrProfile flamestore(ParseBenchmark.Throughput counters, CpuCounters cpu) throws IOException {
         counters.megabytes += megabytes;
         return flamestore();
     }
 
     @Benchmark
-    public FlameGraph asyncProfiler(ParseBenchmark.Throughput counters) throws IOException {
+    public FlameGraph asyncProfiler(ParseBenchmark.Throughput counters, CpuCounters cpu) throws IOException {
         counters.megabytes += megabytes;
         return asyncProfiler();
     }

@@ -15,7 +15,6 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -45,20 +44,10 @@ public class MergeBenchmark {
     @AuxCounters(AuxCounters.Type.OPERATIONS)
     public static class Throughput {
         public long nodes;
-        /** CPU-seconds this JVM used during the iteration; as a rate: cores busy on its behalf. */
-        public double cpuSeconds;
-        private double cpuAtStart;
 
         @Setup(Level.Iteration)
         public void reset() {
             nodes = 0;
-            cpuSeconds = 0;
-            cpuAtStart = ProcessCpu.seconds();
-        }
-
-        @TearDown(Level.Iteration)
-        public void stop() {
-            cpuSeconds = ProcessCpu.seconds() - cpuAtStart;
         }
     }
 
@@ -92,13 +81,13 @@ public class MergeBenchmark {
     }
 
     @Benchmark
-    public Tree merge(Throughput counters) {
+    public Tree merge(Throughput counters, CpuCounters cpu) {
         counters.nodes += inputNodes;
         return merge(left, right);
     }
 
     @Benchmark
-    public TreeDiff diff(Throughput counters) {
+    public TreeDiff diff(Throughput counters, CpuCounters cpu) {
         counters.nodes += inputNodes;
         return TreeDiff.of(left, right);
     }

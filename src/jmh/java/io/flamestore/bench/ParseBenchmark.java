@@ -23,7 +23,6 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -51,20 +50,10 @@ public class ParseBenchmark {
     @AuxCounters(AuxCounters.Type.OPERATIONS)
     public static class Throughput {
         public double megabytes;
-        /** CPU-seconds this JVM used during the iteration; as a rate: cores busy on its behalf. */
-        public double cpuSeconds;
-        private double cpuAtStart;
 
         @Setup(Level.Iteration)
         public void reset() {
             megabytes = 0;
-            cpuSeconds = 0;
-            cpuAtStart = ProcessCpu.seconds();
-        }
-
-        @TearDown(Level.Iteration)
-        public void stop() {
-            cpuSeconds = ProcessCpu.seconds() - cpuAtStart;
         }
     }
 
@@ -93,13 +82,13 @@ public class ParseBenchmark {
     }
 
     @Benchmark
-    public Tree flamestore(Throughput counters) throws IOException {
+    public Tree flamestore(Throughput counters, CpuCounters cpu) throws IOException {
         counters.megabytes += megabytes;
         return flamestore(text);
     }
 
     @Benchmark
-    public FlameGraph asyncProfiler(Throughput counters) throws IOException {
+    public FlameGraph asyncProfiler(Throughput counters, CpuCounters cpu) throws IOException {
         counters.megabytes += megabytes;
         return asyncProfiler(text);
     }

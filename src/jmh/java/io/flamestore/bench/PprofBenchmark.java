@@ -53,7 +53,7 @@ public class PprofBenchmark {
     }
 
     @Benchmark
-    public List<Tree> decodeToTrees(ParseBenchmark.Throughput counters) throws ProfileFormatException {
+    public List<Tree> decodeToTrees(ParseBenchmark.Throughput counters, CpuCounters cpu) throws ProfileFormatException {
         counters.megabytes += megabytes;
         return decode(bytes);
     }

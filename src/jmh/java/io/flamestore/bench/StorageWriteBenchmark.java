@@ -87,23 +87,11 @@ public class StorageWriteBenchmark {
     public static class Throughput {
         public long puts;
         public long samples;
-        public double cpuSeconds;
-        private double cpuAtStart;
-        private boolean measuresCpu;
 
         @Setup(Level.Iteration)
         public void reset() {
             puts = 0;
             samples = 0;
-            cpuSeconds = 0;
-            // CPU is per process: only the first writer counts it, so that sums over threads are right.
-            measuresCpu = Thread.currentThread().getName().endsWith("-1");
-            cpuAtStart = ProcessCpu.seconds();
-        }
-
-        @TearDown(Level.Iteration)
-        public void stop() {
-            cpuSeconds = measuresCpu ? ProcessCpu.seconds() - cpuAtStart : 0;
         }
     }
 
@@ -153,13 +141,13 @@ public class StorageWriteBenchmark {
 
     @Benchmark
     @Threads(1)
-    public void put1Thread(Writer writer, Throughput counters) throws IOException {
+    public void put1Thread(Writer writer, Throughput counters, CpuCounters cpu) throws IOException {
         put(writer, counters);
     }
 
     @Benchmark
     @Threads(2)
-    public void put2Threads(Writer writer, Throughput counters) throws IOException {
+    public void put2Threads(Writer writer, Throughput counters, CpuCounters cpu) throws IOException {
         put(writer, counters);
     }
 
