@@ -143,13 +143,25 @@ public final class AppKey {
 
     /** Refuses a label name that keys cannot carry; shared with selectors, which name labels too. */
     static void checkLabelName(String label) {
-        if (label.isEmpty() || !label.chars().allMatch(c -> SyntaxCursor.isLabelNameChar((char) c))) {
+        if (!hasLabelNameSyntax(label)) {
             throw new IllegalArgumentException(
                     "bad label name " + SyntaxCursor.quote(label) + ": expected [A-Za-z0-9_.]+");
         }
         if (label.equals(RESERVED_LABEL)) {
             throw new IllegalArgumentException("bad label name " + label + ": it is reserved");
         }
+    }
+
+    /**
+     * Whether a key can carry a label of this name ({@code [A-Za-z0-9_.]+}, not {@value #RESERVED_LABEL}):
+     * for callers that turn labels from elsewhere (pprof sample labels, say) into series labels.
+     */
+    public static boolean isLabelName(String label) {
+        return hasLabelNameSyntax(label) && !label.equals(RESERVED_LABEL);
+    }
+
+    private static boolean hasLabelNameSyntax(String label) {
+        return !label.isEmpty() && label.chars().allMatch(c -> SyntaxCursor.isLabelNameChar((char) c));
     }
 
     /** The application name, for example {@code ride-sharing-app.cpu}. */

@@ -3,11 +3,13 @@ package io.flamestore;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedSet;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -109,6 +111,11 @@ public final class PprofProfile {
      */
     public Map<Map<String, String>, Tree> treesByLabels(int index, Set<String> labelNames) {
         return samples.treesByLabels(checkIndex(index), Set.copyOf(labelNames));
+    }
+
+    /** The names of the string labels the profile's samples carry (Go's pprof labels, say), sorted. */
+    public SortedSet<String> labelNames() {
+        return Collections.unmodifiableSortedSet(samples.labelNames());
     }
 
     /** How many values of sample type {@code index} were negative and left out of its trees. */

@@ -7,6 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.HashMap;
 
 /**
@@ -79,6 +81,15 @@ final class PprofSamples {
         Map<Map<String, String>, Tree> trees = new LinkedHashMap<>();
         builders.forEach((labels, builder) -> trees.put(labels, builder.tree));
         return trees;
+    }
+
+    /** The names of the string labels any sample carries. */
+    SortedSet<String> labelNames() {
+        SortedSet<String> names = new TreeSet<>();
+        for (Map<String, String> labels : labelSets) {
+            names.addAll(labels.keySet());
+        }
+        return names;
     }
 
     /** Each label set reduced to the labels in {@code keep}, by label set id. */

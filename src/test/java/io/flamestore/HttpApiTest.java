@@ -54,6 +54,27 @@ class HttpApiTest {
     }
 
     @Test
+    void pprofSampleLabelsBecomeSeriesLabels() throws IOException {
+        byte[] body = java.nio.file.Files.readAllBytes(
+                TestData.directory().resolve("pprof").resolve("parca-profile-with-labels.pb.gz"));
+        PprofProfile profile = PprofProfile.read(body);
+        PyroscopeApi.Response put = call(api, "POST", "/ingest?format=pprof&name=go%7Benv%3Dprod%7D&from=" + (NOW - 20)
+                + "&until=" + (NOW - 10), Map.of(), body);
+        assertEquals(200, put.status(), put.bodyText());
+        Query all = Query.parse("go.cpu", NOW - 60, NOW);
+        assertEquals(new java.util.TreeSet<>(List.of("env", "thread_id", "thread_name")), storage.labelNames(all));
+        Map<Map<String, String>, Tree> byThread = profile.treesByLabels(0, profile.labelNames());
+        assertTrue(byThread.size() > 1, "the profile has several threads");
+        for (Map.Entry<Map<String, String>, Tree> thread : byThread.entrySet()) {
+            StringBuilder selector = new StringBuilder("go.cpu{env=\"prod\"");
+            thread.getKey().forEach((k, v) -> selector.append(", ").append(k).append("=\"").append(v).append('"'));
+            Tree stored = storage.get(Query.parse(selector.append('}').toString(), NOW - 60, NOW)).tree();
+            assertEquals(thread.getValue(), stored, thread.getKey().toString());
+        }
+        assertEquals(profile.tree(0), storage.get(all).tree(), "the series add up to the whole profile");
+    }
+
+    @Test
     void foldedUploadWithFormEncodedLabelsReadsBackInEveryFormat() throws IOException {
         // Label values with spaces, '/' and '+', encoded as the clients do: '+' for space, %2B for '+'.
         String name = "ride.cpu%7Bruntime%3DOpenJDK+Runtime+Environment%2Cversion%3D17.0.15%2B6%2Cscope%3Dcom%2Fjava%7D";

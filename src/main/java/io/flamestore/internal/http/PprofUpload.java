@@ -10,6 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * A pprof upload: the raw body, or multipart part {@code profile} (Go's client also sends
@@ -17,7 +19,9 @@ import java.util.Set;
  * labels ({@code app.cpu}, {@code app.inuse_space}, ... as {@link PprofProfile#seriesSuffix} names
  * them), with units, aggregation and sample rate from the profile itself: the Node.js client sends a
  * wrong {@code sampleRate}, and its wall and heap uploads for one name differ only in their sample
- * types. Only {@code spyName} is taken from the parameters.
+ * types. Only {@code spyName} is taken from the parameters. The samples' string labels (Go's pprof
+ * labels, the Node.js client's {@code wrapWithLabels}) become series labels too, as the Pyroscope
+ * server made them; a label whose name a key cannot carry is left out.
  */
 final class PprofUpload {
     /** Sample types Go's runtime reports as running totals since start: a {@code prev_profile} is subtracted. */
@@ -35,14 +39,24 @@ final class PprofUpload {
         Map<String, Tree> trees = new LinkedHashMap<>();
         Map<String, AppMetadata> metadata = new LinkedHashMap<>();
         String spyName = source.params().get("spyName", null);
+        Set<String> sampleLabels = new TreeSet<>(profile.labelNames());
+        sampleLabels.removeIf(label -> !AppKey.isLabelName(label));
         for (int i = 0; i < profile.sampleTypes().size(); i++) {
             String name = key.name() + profile.seriesSuffix(i);
-            Tree tree = profile.tree(i);
             int prevIndex = previous == null ? -1 : previous.sampleTypes().indexOf(profile.sampleTypes().get(i));
-            if (prevIndex >= 0 && CUMULATIVE.contains(profile.sampleTypes().get(i).type())) {
-                tree = minus(tree, previous.tree(prevIndex));
+            Map<Map<String, String>, Tree> before = prevIndex >= 0 && CUMULATIVE.contains(profile.sampleTypes().get(i).type())
+                    ? previous.treesByLabels(prevIndex, sampleLabels) : Map.of();
+            Map<Map<String, String>, Tree> parts = profile.treesByLabels(i, sampleLabels);
+            if (parts.isEmpty()) {
+                parts = Map.of(Map.of(), new Tree()); // a type without samples still says the series exists
             }
-            trees.put(AppKey.of(name, key.labels()).toString(), tree);
+            for (Map.Entry<Map<String, String>, Tree> labelled : parts.entrySet()) {
+                Map<String, String> labels = new TreeMap<>(key.labels());
+                labels.putAll(labelled.getKey()); // a sample's own label wins over the upload's
+                Tree previousPart = before.get(labelled.getKey());
+                Tree tree = previousPart == null ? labelled.getValue() : minus(labelled.getValue(), previousPart);
+                trees.put(AppKey.of(name, labels).toString(), tree);
+            }
             AppMetadata m = profile.metadata(i);
             metadata.put(name, spyName == null ? m : m.withSpyName(spyName));
         }
