@@ -61,6 +61,9 @@ final class OtlpDictionary {
 
     /** Entry {@code index} of the string table; a reference past its end is an error at {@code offset}. */
     String string(int index, int offset) throws ProfileFormatException {
+        if (index == 0 && strings.isEmpty()) {
+            return ""; // entry 0 is "" by definition, so an export that needs no other string may omit the table
+        }
         return strings.get(check(index, strings.size(), "string", offset));
     }
 

@@ -97,7 +97,7 @@ public final class OtlpRequest {
         long period = 0;
         long time = 0;
         long duration = 0;
-        int attributesOffset = r.fieldOffset();
+        int attributesOffset = 0;
         List<Integer> attributes = new ArrayList<>();
         List<Sample> samples = new ArrayList<>();
         while (r.next()) {
