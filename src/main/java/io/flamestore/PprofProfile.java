@@ -1,5 +1,6 @@
 package io.flamestore;
 
+import io.flamestore.internal.pprof.PprofConventions;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,5 +1,6 @@
 package io.flamestore;
 
+import io.flamestore.internal.pprof.PprofConventions;
 import io.flamestore.internal.proto.ProtoReader;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -34,7 +35,7 @@ final class PprofSampleDecoder {
 
     /**
      * {@code typeCount} is the number of sample types, or 0 to take it from the first sample (a profile
-     * without sample types); {@code frameNames} may grow by {@link PprofSamples#NO_STACK}.
+     * without sample types); {@code frameNames} may grow by {@link PprofConventions#NO_STACK}.
      */
     PprofSampleDecoder(String source, int typeCount, PprofIds locationIds, int[][] locationFrames,
             List<String> frameNames, List<String> strings) {
@@ -74,7 +75,7 @@ final class PprofSampleDecoder {
         }
         if (frameCount == stackStart[sampleCount]) {
             if (noStackFrame < 0) {
-                frameNames.add(PprofSamples.NO_STACK);
+                frameNames.add(PprofConventions.NO_STACK);
                 noStackFrame = frameNames.size() - 1;
             }
             appendFrame(noStackFrame);

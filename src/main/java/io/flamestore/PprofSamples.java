@@ -17,9 +17,6 @@ import java.util.HashMap;
  * profile with several sample types or label sets is decoded once.
  */
 final class PprofSamples {
-    /** Stands in for the frames of a sample that has no locations, whose value would otherwise be lost. */
-    static final String NO_STACK = "[no stack]";
-
     private final String[] frameNames;
     private final int[] stackStart;
     private final int[] frames;

@@ -31,6 +31,8 @@ import java.util.TreeMap;
  * <tr><th>path</th><th>parameters</th></tr>
  * <tr><td>{@code POST /ingest}</td><td>{@code name, from, until, format} ({@code folded} default,
  *     {@code lines}, {@code pprof}, {@code jfr}), {@code units, aggregationType, sampleRate, spyName}</td></tr>
+ * <tr><td>{@code POST /v1development/profiles}</td><td>none: an OTLP/HTTP profiles export
+ *     ({@code ExportProfilesServiceRequest}, protobuf); the series is named by {@code service.name}</td></tr>
  * <tr><td>{@code GET /render}</td><td>{@code query, from, until, maxNodes, format}
  *     ({@code json} flamebearer, {@code collapsed}, {@code pprof}, {@code html})</td></tr>
  * <tr><td>{@code GET /render-diff}</td><td>{@code leftQuery, leftFrom, leftUntil, rightQuery,

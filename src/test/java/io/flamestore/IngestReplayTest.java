@@ -124,14 +124,35 @@ class IngestReplayTest {
     }
 
     @Test
-    void otlpRequestsAreRefusedAndStoreNothing(@TempDir Path tmp) throws IOException {
+    void otlpExportsOfTheJavaAgentAreStoredWhole(@TempDir Path tmp) throws IOException {
+        List<CapturedRequest> requests = CapturedRequest.load(TestData.directory().resolve("ingest/java17-otlp"));
+        Map<String, Long> expected = new TreeMap<>();
+        for (CapturedRequest request : requests) {
+            NaiveProtobuf.otlpValueTotals(gunzipIfNeeded(request.body())).forEach((type, sum) -> expected.merge(type, sum, Long::sum));
+        }
+        // async-profiler's CPU timer, in nanoseconds: 10 ms per sample at the agent's 100 Hz
+        assertEquals(Set.of("itimer/ns"), expected.keySet());
+        assertTrue(expected.get("itimer/ns") > 0 && expected.get("itimer/ns") % 10_000_000 == 0, expected.toString());
         try (Storage storage = Storage.open(tmp)) {
             PyroscopeApi api = PyroscopeApi.of(storage);
-            for (CapturedRequest request : CapturedRequest.load(TestData.directory().resolve("ingest/java17-otlp"))) {
+            for (CapturedRequest request : requests) {
                 PyroscopeApi.Response response = api.handle(request.toRequest());
-                assertEquals(404, response.status(), response.bodyText());
+                assertEquals(200, response.status(), response.bodyText());
+                assertEquals(0, response.body().length, "an empty ExportProfilesServiceResponse");
+                assertEquals("application/x-protobuf", response.headers().get("Content-Type"));
             }
-            assertEquals(List.of(), storage.appNames());
+            // The agent sets no service.name: the series takes the OpenTelemetry SDKs' default name.
+            assertEquals(List.of("unknown_service.cpu"), storage.appNames());
+            assertEquals(expected.get("itimer/ns"), total(storage, "unknown_service.cpu"));
+            AppMetadata metadata = storage.metadata("unknown_service.cpu");
+            assertEquals("nanoseconds", metadata.units());
+            assertEquals(100, metadata.sampleRate());
+            assertEquals(Aggregation.SUM, metadata.aggregation());
+            Tree tree = storage.get(Query.parse("unknown_service.cpu", 0, Query.MAX_EPOCH_SECONDS)).tree();
+            assertTrue(tree.total("java/lang/Thread.run") > 0, tree.toFolded());
+            // A resent export is acknowledged and stored once.
+            api.handle(requests.get(0).toRequest());
+            assertEquals(expected.get("itimer/ns"), total(storage, "unknown_service.cpu"));
         }
     }
 

@@ -8,7 +8,8 @@ import java.util.TreeMap;
 
 /**
  * Just enough of the protobuf wire format, written for the tests apart from the code under test, to
- * read the Java agent's {@code LabelsSnapshot}: context id to its labels.
+ * read the Java agent's {@code LabelsSnapshot} (context id to its labels) and to add up the sample
+ * values of an OTLP profiles export.
  */
 final class NaiveProtobuf {
     private final byte[] bytes;
@@ -49,6 +50,62 @@ final class NaiveProtobuf {
         return resolved;
     }
 
+    /**
+     * The sum of all sample values of an OTLP {@code ExportProfilesServiceRequest}, by sample type
+     * ("type/unit"): request field 1 resource_profiles, 2 dictionary (whose field 5 is the string
+     * table); ResourceProfiles 2 scope_profiles; ScopeProfiles 2 profiles; Profile 1 sample_type
+     * (type 1, unit 2), 2 samples; Sample 4 values.
+     */
+    static Map<String, Long> otlpValueTotals(byte[] bytes) {
+        List<String> strings = new ArrayList<>();
+        List<long[]> profiles = new ArrayList<>();
+        for (long[] top : new NaiveProtobuf(bytes, 0, bytes.length).fields()) {
+            if (top[0] == 2) {
+                for (long[] entry : new NaiveProtobuf(bytes, (int) top[1], (int) top[2]).fields()) {
+                    if (entry[0] == 5) {
+                        strings.add(new String(bytes, (int) entry[1], (int) (entry[2] - entry[1]), java.nio.charset.StandardCharsets.UTF_8));
+                    }
+                }
+            } else if (top[0] == 1) {
+                for (long[] scope : new NaiveProtobuf(bytes, (int) top[1], (int) top[2]).fields()) {
+                    if (scope[0] == 2) {
+                        new NaiveProtobuf(bytes, (int) scope[1], (int) scope[2]).fields().stream()
+                                .filter(f -> f[0] == 2).forEach(profiles::add);
+                    }
+                }
+            }
+        }
+        Map<String, Long> totals = new TreeMap<>();
+        for (long[] profile : profiles) {
+            String type = "/";
+            long sum = 0;
+            for (long[] field : new NaiveProtobuf(bytes, (int) profile[1], (int) profile[2]).fields()) {
+                if (field[0] == 1) {
+                    Map<Integer, long[]> vt = new NaiveProtobuf(bytes, (int) field[1], (int) field[2]).byNumber();
+                    type = strings.get(vt.containsKey(1) ? (int) vt.get(1)[1] : 0) + "/"
+                            + strings.get(vt.containsKey(2) ? (int) vt.get(2)[1] : 0);
+                } else if (field[0] == 2) {
+                    for (long[] value : new NaiveProtobuf(bytes, (int) field[1], (int) field[2]).fields()) {
+                        if (value[0] == 4) {
+                            sum += value.length == 2 ? value[1] : new NaiveProtobuf(bytes, (int) value[1], (int) value[2]).packed();
+                        }
+                    }
+                }
+            }
+            totals.merge(type, sum, Long::sum);
+        }
+        return totals;
+    }
+
+    /** The sum of a packed run of varints. */
+    private long packed() {
+        long sum = 0;
+        while (pos < end) {
+            sum += varint();
+        }
+        return sum;
+    }
+
     /** Each field as {number, start, end} for length-delimited ones, {number, value} for varints. */
     private List<long[]> fields() {
         List<long[]> fields = new ArrayList<>();
@@ -61,8 +118,10 @@ final class NaiveProtobuf {
                 int length = (int) varint();
                 fields.add(new long[] {tag >>> 3, pos, pos + length});
                 pos += length;
+            } else if (type == 1 || type == 5) {
+                pos += type == 1 ? 8 : 4; // fixed64 / fixed32: no field read here needs them
             } else {
-                throw new AssertionError("unexpected wire type " + type + " in a labels snapshot");
+                throw new AssertionError("unexpected wire type " + type);
             }
         }
         return fields;

@@ -80,7 +80,7 @@ class PprofHandBuiltTest {
         ProtoWriter p = new ProtoWriter().message(1, valueType(1, 2))
                 .message(2, sample(new long[0], 4)).message(2, sample(new long[0], -3));
         PprofProfile profile = PprofProfile.read(strings(p, "", "alloc_space", "bytes").toByteArray());
-        assertEquals(Map.of(PprofSamples.NO_STACK, 4L), TreeAssertions.stacks(profile.tree(0)));
+        assertEquals(Map.of(io.flamestore.internal.pprof.PprofConventions.NO_STACK, 4L), TreeAssertions.stacks(profile.tree(0)));
         assertEquals(1, profile.negativeValues(0));
     }
 

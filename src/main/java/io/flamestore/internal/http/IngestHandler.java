@@ -5,7 +5,6 @@ import io.flamestore.PyroscopeApi.Request;
 import io.flamestore.PyroscopeApi.Response;
 import io.flamestore.Storage;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
@@ -16,9 +15,9 @@ final class IngestHandler {
     private final ApiConfig config;
     private final RecentUploads recent;
 
-    IngestHandler(ApiConfig config) {
+    IngestHandler(ApiConfig config, RecentUploads recent) {
         this.config = config;
-        this.recent = new RecentUploads(config.recentUploads());
+        this.recent = recent;
     }
 
     Response handle(Request request, Storage storage, String tenant) throws IOException {
@@ -45,27 +44,8 @@ final class IngestHandler {
             default -> throw HttpError.badRequest("format '" + format + "' is not supported (folded, lines, pprof, jfr)");
         };
         String digest = RecentUploads.digest(tenant, key.toString(), from, until, format, parts);
-        switch (recent.claim(digest)) {
-            case DONE -> {
-                return Response.text(200, "duplicate of a recent upload, not stored again");
-            }
-            case IN_FLIGHT -> {
-                // The first copy may yet fail; a retry after it finishes gets the right answer.
-                return new Response(429, Map.of("Retry-After", "1", "Content-Type", "text/plain; charset=utf-8"),
-                        "an identical upload is being stored; retry".getBytes(StandardCharsets.UTF_8));
-            }
-            default -> {
-                // stored below
-            }
-        }
-        try {
-            upload.storeInto(storage);
-        } catch (IOException | RuntimeException e) {
-            recent.failed(digest);
-            throw e;
-        }
-        recent.stored(digest);
-        return Response.text(200, "");
+        return recent.storeOnce(digest, upload, storage, Response.text(200, ""),
+                Response.text(200, "duplicate of a recent upload, not stored again"));
     }
 
     private static AppKey key(String name) {

@@ -1,5 +1,8 @@
 package io.flamestore.internal.http;
 
+import io.flamestore.PyroscopeApi.Response;
+import io.flamestore.Storage;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -16,7 +19,7 @@ import java.util.Map;
  */
 final class RecentUploads {
     /** What {@link #claim} found. */
-    enum Claim { NEW, DONE, IN_FLIGHT }
+    private enum Claim { NEW, DONE, IN_FLIGHT }
 
     private final int capacity;
     /** Digest (hex) to whether its store completed; insertion order is age. */
@@ -62,8 +65,37 @@ final class RecentUploads {
         sha.update(bytes);
     }
 
+    /**
+     * Stores {@code upload} unless it is a resend: answers {@code stored}, {@code duplicate} for a copy
+     * of a stored upload, or 429 while an identical one is being stored (the first copy may yet fail;
+     * a retry after it finishes gets the right answer).
+     */
+    Response storeOnce(String digest, Upload upload, Storage storage, Response stored, Response duplicate)
+            throws IOException {
+        switch (claim(digest)) {
+            case DONE -> {
+                return duplicate;
+            }
+            case IN_FLIGHT -> {
+                return new Response(429, Map.of("Retry-After", "1", "Content-Type", "text/plain; charset=utf-8"),
+                        "an identical upload is being stored; retry".getBytes(StandardCharsets.UTF_8));
+            }
+            default -> {
+                // stored below
+            }
+        }
+        try {
+            upload.storeInto(storage);
+        } catch (IOException | RuntimeException e) {
+            failed(digest);
+            throw e;
+        }
+        stored(digest);
+        return stored;
+    }
+
     /** Claims {@code digest} for storing unless it is stored already or being stored right now. */
-    synchronized Claim claim(String digest) {
+    private synchronized Claim claim(String digest) {
         if (capacity == 0) {
             return Claim.NEW;
         }
@@ -76,12 +108,12 @@ final class RecentUploads {
     }
 
     /** The claimed upload is stored: later copies are acknowledged without storing. */
-    synchronized void stored(String digest) {
+    private synchronized void stored(String digest) {
         digests.replace(digest, Boolean.TRUE);
     }
 
     /** The claimed upload failed: a resend must be stored. */
-    synchronized void failed(String digest) {
+    private synchronized void failed(String digest) {
         digests.remove(digest);
     }
 }

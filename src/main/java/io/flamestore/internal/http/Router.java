@@ -18,19 +18,24 @@ import java.util.concurrent.Semaphore;
  * a response with one line of text: 4xx for what the client got wrong, 500 for the store's failures.
  */
 public final class Router {
-    private static final List<String> ENDPOINTS = List.of("/ingest", "/render", "/render-diff", "/labels", "/label-values",
-            "/api/apps");
+    /** Where OTLP/HTTP exporters send profiles: the signal's path under its protocol version. */
+    private static final String OTLP_PROFILES = "/v1development/profiles";
+    private static final List<String> ENDPOINTS = List.of("/ingest", OTLP_PROFILES, "/render", "/render-diff", "/labels",
+            "/label-values", "/api/apps");
 
     private final ApiConfig config;
     private final TenantStores stores;
     private final Semaphore permits;
     private final IngestHandler ingest;
+    private final OtlpHandler otlp;
 
     public Router(ApiConfig config, TenantStores stores) {
         this.config = config;
         this.stores = stores;
         this.permits = new Semaphore(config.maxConcurrentRequests());
-        this.ingest = new IngestHandler(config);
+        RecentUploads recent = new RecentUploads(config.recentUploads());
+        this.ingest = new IngestHandler(config, recent);
+        this.otlp = new OtlpHandler(config, recent);
     }
 
     public Response handle(Request request) {
@@ -64,7 +69,7 @@ public final class Router {
         if (!ENDPOINTS.contains(path)) {
             throw new HttpError(404, "no endpoint " + path + " (known: " + String.join(", ", ENDPOINTS) + ")");
         }
-        boolean post = path.equals("/ingest");
+        boolean post = path.equals("/ingest") || path.equals(OTLP_PROFILES);
         String method = request.method();
         if (post ? !method.equals("POST") : !method.equals("GET") && !method.equals("HEAD")) {
             throw new HttpError(405, path + " takes " + (post ? "POST" : "GET") + ", not " + method);
@@ -72,7 +77,7 @@ public final class Router {
         String tenant = TenantStores.tenant(request.header("X-Scope-OrgID"));
         Storage storage = stores.storage(tenant);
         if (post) {
-            return ingest.handle(request, storage, tenant);
+            return path.equals(OTLP_PROFILES) ? otlp.handle(request, storage, tenant) : ingest.handle(request, storage, tenant);
         }
         Params params = Params.parse(request.query(), config.now());
         return switch (path) {

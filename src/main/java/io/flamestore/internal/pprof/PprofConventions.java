@@ -1,18 +1,26 @@
-package io.flamestore;
+package io.flamestore.internal.pprof;
 
+import io.flamestore.Aggregation;
+import io.flamestore.AppMetadata;
+import io.flamestore.PprofProfile;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Maps pprof sample types to Pyroscope's series names and metadata. The table is documented on
- * {@link PprofProfile#seriesSuffix(int)}; it follows what Pyroscope's Go integration stores.
+ * {@link PprofProfile#seriesSuffix(int)}; it follows what Pyroscope's Go integration stores. Internal
+ * rather than beside {@link PprofProfile} because OTLP uploads, which carry pprof-like sample types,
+ * are named by the same rule.
  */
-final class PprofConventions {
+public final class PprofConventions {
+    /** Stands in for the frames of a sample that has no locations, whose value would otherwise be lost. */
+    public static final String NO_STACK = "[no stack]";
+
     private PprofConventions() {
     }
 
     /** The suffix of each sample type; a clash (Go's samples/count and cpu/nanoseconds) is told apart by unit. */
-    static List<String> suffixes(List<PprofProfile.ValueType> types) {
+    public static List<String> suffixes(List<PprofProfile.ValueType> types) {
         List<String> suffixes = new ArrayList<>();
         for (PprofProfile.ValueType type : types) {
             String suffix = "." + name(type.type());
@@ -27,7 +35,7 @@ final class PprofConventions {
         return suffixes;
     }
 
-    static AppMetadata metadata(PprofProfile.ValueType type, PprofProfile.ValueType periodType, long period) {
+    public static AppMetadata metadata(PprofProfile.ValueType type, PprofProfile.ValueType periodType, long period) {
         AppMetadata metadata = AppMetadata.DEFAULT.withUnits(units(type));
         if (type.type().startsWith("inuse_") || type.type().startsWith("goroutine")) {
             metadata = metadata.withAggregation(Aggregation.AVERAGE); // gauges: a snapshot, not events
