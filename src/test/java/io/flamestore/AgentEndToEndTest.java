@@ -5,16 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.pyroscope.labels.v2.Pyroscope.LabelsWrapper;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.jar.JarFile;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -35,11 +32,10 @@ class AgentEndToEndTest {
     @Test
     void rideShareProfiledByTheRealAgentIsStoredAndQueryable(@TempDir Path dir) throws Exception {
         Path agent = Path.of(LabelsWrapper.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        String platform = "linux".equals(System.getProperty("os.name").toLowerCase()) && "amd64".equals(System.getProperty("os.arch"))
-                ? "linux-x64" : System.getProperty("os.name") + "-" + System.getProperty("os.arch");
+        String library = asyncProfilerLibrary();
         try (JarFile jar = new JarFile(agent.toFile())) {
-            assumeTrue(jar.getEntry("libasyncProfiler-" + platform + ".so") != null,
-                    "the agent bundles no async-profiler for " + platform + ", so it cannot profile here");
+            assumeTrue(jar.getEntry(library) != null, "the agent bundles no " + library + " for "
+                    + System.getProperty("os.name") + " " + System.getProperty("os.arch") + ", so it cannot profile here");
         }
         try (LiveServer server = LiveServer.start(dir.resolve("store"))) {
             Map<String, String> environment = Map.of(
@@ -54,7 +50,7 @@ class AgentEndToEndTest {
             try (ChildJvm child = ChildJvm.start(dir, List.of("-javaagent:" + agent), environment, RideShareApp.class,
                     String.valueOf(SECONDS))) {
                 child.expectLine("done", SECONDS + 30);
-                child.expectExit(30); // the agent's shutdown hook sends the last window
+                child.expectExit(30);
             }
             String range = "&from=" + from + "&until=" + (System.currentTimeMillis() / 1000 + 1);
 
@@ -67,55 +63,29 @@ class AgentEndToEndTest {
             JfrUploadCounts.assertStored(server.storage(), APP, counted, "agent");
 
             String cpu = APP + ".cpu";
-            assertTrue(strings(server, "/labels?query=" + encode(cpu) + range).containsAll(List.of("region", "vehicle")));
-            assertEquals(List.of("bike", "car", "scooter"), strings(server, "/label-values?label=vehicle&query=" + encode(cpu) + range));
-            assertEquals(List.of("us-west-1"), strings(server, "/label-values?label=region&query=" + encode(cpu) + range));
-            Map<String, Object> app = MiniJson.list(MiniJson.parse(server.get("/api/apps").body())).stream().map(MiniJson::object)
-                    .filter(a -> a.get("name").equals(cpu)).findFirst().orElseThrow();
-            assertEquals(List.of("samples", "sum", "javaspy"), List.of(app.get("units"), app.get("aggregationType"), app.get("spyName")));
+            List<Object> labels = MiniJson.list(server.getJson("/labels?query=" + cpu + range));
+            assertTrue(labels.containsAll(List.of("region", "vehicle")), labels.toString());
+            assertEquals(List.of("bike", "car", "scooter"),
+                    MiniJson.list(server.getJson("/label-values?label=vehicle&query=" + cpu + range)));
+            assertEquals(List.of("us-west-1"), MiniJson.list(server.getJson("/label-values?label=region&query=" + cpu + range)));
+            assertEquals(Map.of(cpu, List.of("samples", "sum", "javaspy")), server.apps(APP));
 
-            Map<String, Long> all = samplesPerOrder(server, cpu + "{region=\"us-west-1\"}", range);
+            Map<String, Long> all = server.samplesUnder(cpu + "{region=\"us-west-1\"}", range, ORDER);
             assertTrue(all.get("car") > all.get("bike") + all.get("scooter") && all.get("scooter") > all.get("bike"),
                     "order_car should dominate, then order_scooter: " + all);
-            Map<String, Long> car = samplesPerOrder(server, cpu + "{vehicle=\"car\"}", range);
+            Map<String, Long> car = server.samplesUnder(cpu + "{vehicle=\"car\"}", range, ORDER);
             long countedCar = counted.get("cpu").entrySet().stream().filter(e -> "car".equals(e.getKey().get("vehicle")))
                     .mapToLong(Map.Entry::getValue).sum();
-            assertEquals(Map.of("car", all.get("car"), "total", countedCar), car, "vehicle=\"car\" holds all of order_car and nothing else");
+            assertEquals(Map.of("car", all.get("car"), "total", countedCar), car,
+                    "vehicle=\"car\" holds all of order_car and nothing else");
         }
     }
 
-    /**
-     * Samples under a frame {@code order_<vehicle>} per vehicle, and {@code total}, read from the
-     * collapsed stacks {@code /render} answers for {@code selector}.
-     */
-    private static Map<String, Long> samplesPerOrder(LiveServer server, String selector, String range) throws Exception {
-        HttpServeTest.Reply reply = server.get("/render?format=collapsed&query=" + encode(selector) + range);
-        assertEquals(200, reply.status(), reply.body());
-        Map<String, Long> samples = new TreeMap<>();
-        for (String line : reply.body().split("\n")) {
-            if (line.isEmpty()) {
-                continue;
-            }
-            long count = Long.parseLong(line.substring(line.lastIndexOf(' ') + 1));
-            samples.merge("total", count, Long::sum);
-            for (String frame : line.substring(0, line.lastIndexOf(' ')).split(";")) {
-                Matcher order = ORDER.matcher(frame);
-                if (order.find()) {
-                    samples.merge(order.group(1), count, Long::sum);
-                    break;
-                }
-            }
-        }
-        return samples;
-    }
-
-    private static List<Object> strings(LiveServer server, String pathAndQuery) throws Exception {
-        HttpServeTest.Reply reply = server.get(pathAndQuery);
-        assertEquals(200, reply.status(), reply.body());
-        return MiniJson.list(MiniJson.parse(reply.body()));
-    }
-
-    private static String encode(String text) {
-        return URLEncoder.encode(text, StandardCharsets.UTF_8);
+    /** The resource name of async-profiler's library for this platform, as the agent bundles it. */
+    private static String asyncProfilerLibrary() {
+        String arch = System.getProperty("os.arch");
+        String platform = System.getProperty("os.name").toLowerCase(Locale.ROOT).startsWith("mac") ? "macos"
+                : "linux-" + (arch.equals("amd64") ? "x64" : arch.equals("aarch64") ? "arm64" : arch);
+        return "libasyncProfiler-" + platform + ".so";
     }
 }

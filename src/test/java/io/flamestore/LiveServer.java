@@ -6,10 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import io.flamestore.internal.http.JdkServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Flamestore as {@code flamestore serve} runs it ({@link PyroscopeApi} on {@link JdkServer}, on
@@ -50,6 +56,52 @@ final class LiveServer implements AutoCloseable {
     /** A GET through the server, e.g. {@code get("/labels?query=app.cpu")}. */
     HttpServeTest.Reply get(String pathAndQuery) throws IOException {
         return HttpServeTest.send(server, "GET", pathAndQuery, null, null);
+    }
+
+    /** The JSON a GET answers with status 200. */
+    Object getJson(String pathAndQuery) throws IOException {
+        HttpServeTest.Reply reply = get(pathAndQuery);
+        assertEquals(200, reply.status(), pathAndQuery + ": " + reply.body());
+        return MiniJson.parse(reply.body());
+    }
+
+    /** Units, aggregation and spy name of each series of {@code app}, as {@code /api/apps} lists them. */
+    Map<String, List<Object>> apps(String app) throws IOException {
+        Map<String, List<Object>> apps = new TreeMap<>();
+        for (Object entry : MiniJson.list(getJson("/api/apps"))) {
+            Map<String, Object> a = MiniJson.object(entry);
+            if (((String) a.get("name")).startsWith(app + ".")) {
+                apps.put((String) a.get("name"), List.of(a.get("units"), a.get("aggregationType"), a.get("spyName")));
+            }
+        }
+        return apps;
+    }
+
+    /**
+     * From the collapsed stacks {@code /render} answers for {@code selector} over {@code range}
+     * ({@code &from=...&until=...}): the samples under a frame matching {@code frame}, per the
+     * frame's group 1 (a stack counts under its first such frame), and all samples as {@code total}.
+     */
+    Map<String, Long> samplesUnder(String selector, String range, Pattern frame) throws IOException {
+        HttpServeTest.Reply reply = get("/render?format=collapsed&query=" + URLEncoder.encode(selector, StandardCharsets.UTF_8) + range);
+        assertEquals(200, reply.status(), reply.body());
+        Map<String, Long> samples = new TreeMap<>();
+        for (String line : reply.body().split("\n")) {
+            if (line.isEmpty()) {
+                continue;
+            }
+            int space = line.lastIndexOf(' ');
+            long count = Long.parseLong(line.substring(space + 1));
+            samples.merge("total", count, Long::sum);
+            for (String name : line.substring(0, space).split(";")) {
+                Matcher matcher = frame.matcher(name);
+                if (matcher.find()) {
+                    samples.merge(matcher.group(1), count, Long::sum);
+                    break;
+                }
+            }
+        }
+        return samples;
     }
 
     /**

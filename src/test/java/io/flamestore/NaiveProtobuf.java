@@ -8,7 +8,8 @@ import java.util.TreeMap;
 
 /**
  * Just enough of the protobuf wire format, written for the tests apart from the code under test, to
- * read the Java agent's {@code LabelsSnapshot}: context id to its labels.
+ * read the Java agent's {@code LabelsSnapshot} (context id to its labels) and a pprof profile's
+ * sample totals.
  */
 final class NaiveProtobuf {
     private final byte[] bytes;
@@ -49,6 +50,38 @@ final class NaiveProtobuf {
         return resolved;
     }
 
+    /**
+     * A pprof {@code Profile}'s sample values summed per sample type ({@code sample_type} = 1,
+     * {@code sample} = 2 with its {@code value} = 2 packed or not, {@code string_table} = 6), keyed
+     * {@code type/unit}.
+     */
+    static Map<String, Long> pprofTotals(byte[] bytes) {
+        List<long[]> types = new ArrayList<>();
+        List<Long> sums = new ArrayList<>();
+        List<String> strings = new ArrayList<>();
+        for (long[] field : new NaiveProtobuf(bytes, 0, bytes.length).fields()) {
+            if (field[0] == 1) {
+                Map<Integer, long[]> type = new NaiveProtobuf(bytes, (int) field[1], (int) field[2]).byNumber();
+                types.add(new long[] {type.getOrDefault(1, new long[] {1, 0})[1], type.getOrDefault(2, new long[] {2, 0})[1]});
+            } else if (field[0] == 2) {
+                List<Long> values = new NaiveProtobuf(bytes, (int) field[1], (int) field[2]).int64s(2);
+                for (int i = 0; i < values.size(); i++) {
+                    if (sums.size() <= i) {
+                        sums.add(0L);
+                    }
+                    sums.set(i, sums.get(i) + values.get(i));
+                }
+            } else if (field[0] == 6) {
+                strings.add(new String(bytes, (int) field[1], (int) (field[2] - field[1]), java.nio.charset.StandardCharsets.UTF_8));
+            }
+        }
+        Map<String, Long> totals = new TreeMap<>();
+        for (int i = 0; i < types.size(); i++) {
+            totals.put(strings.get((int) types.get(i)[0]) + "/" + strings.get((int) types.get(i)[1]), i < sums.size() ? sums.get(i) : 0);
+        }
+        return totals;
+    }
+
     /** Each field as {number, start, end} for length-delimited ones, {number, value} for varints. */
     private List<long[]> fields() {
         List<long[]> fields = new ArrayList<>();
@@ -62,10 +95,26 @@ final class NaiveProtobuf {
                 fields.add(new long[] {tag >>> 3, pos, pos + length});
                 pos += length;
             } else {
-                throw new AssertionError("unexpected wire type " + type + " in a labels snapshot");
+                throw new AssertionError("unexpected wire type " + type + " (this walk reads varints and length-delimited fields only)");
             }
         }
         return fields;
+    }
+
+    /** The values of repeated integer field {@code number}, packed or not. */
+    private List<Long> int64s(int number) {
+        List<Long> values = new ArrayList<>();
+        for (long[] f : fields()) {
+            if (f[0] == number && f.length == 2) {
+                values.add(f[1]);
+            } else if (f[0] == number) {
+                NaiveProtobuf packed = new NaiveProtobuf(bytes, (int) f[1], (int) f[2]);
+                while (packed.pos < packed.end) {
+                    values.add(packed.varint());
+                }
+            }
+        }
+        return values;
     }
 
     private Map<Integer, long[]> byNumber() {
