@@ -41,7 +41,12 @@ class NodeEndToEndTest {
 
     @Test
     void wallAndHeapProfilesOfTheRealClientAreStoredWithTheirUnits(@TempDir Path dir) throws Exception {
-        assumeTrue(run(dir, 30, Map.of(), "node", "--version").exit() == 0, "no node on the PATH");
+        Result node = run(dir, 60, Map.of(), "node", "--version");
+        Result npm = run(dir, 60, Map.of(), "npm", "--version");
+        assumeTrue(node.exit() == 0 && npm.exit() == 0, "this test needs node and npm on the PATH (Debian: apt-get install"
+                + " nodejs npm): " + node.output().strip() + "; " + npm.output().strip());
+        assumeTrue(Integer.parseInt(node.output().strip().replaceAll("^v(\\d+)\\..*", "$1")) >= 20,
+                CLIENT + " declares Node.js 20 or later (engines); this is " + node.output().strip());
         Files.writeString(dir.resolve("package.json"), "{\"private\": true}");
         Result install = run(dir, 300, Map.of(), "npm", "install", "--no-audit", "--no-fund", "--prefer-offline", CLIENT);
         assumeTrue(install.exit() == 0 || OFFLINE.stream().noneMatch(install.output()::contains),
