@@ -71,7 +71,9 @@ class AgentEndToEndTest {
             assertEquals(Map.of(cpu, List.of("samples", "sum", "javaspy")), server.apps(APP));
 
             Map<String, Long> all = server.samplesUnder(cpu + "{region=\"us-west-1\"}", range, ORDER);
-            assertTrue(all.get("car") > all.get("bike") + all.get("scooter") && all.get("scooter") > all.get("bike"),
+            long bike = all.getOrDefault("bike", 0L);
+            long scooter = all.getOrDefault("scooter", 0L);
+            assertTrue(all.getOrDefault("car", 0L) > bike + scooter && scooter > bike,
                     "order_car should dominate, then order_scooter: " + all);
             Map<String, Long> car = server.samplesUnder(cpu + "{vehicle=\"car\"}", range, ORDER);
             long countedCar = counted.get("cpu").entrySet().stream().filter(e -> "car".equals(e.getKey().get("vehicle")))

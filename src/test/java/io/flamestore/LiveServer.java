@@ -83,7 +83,8 @@ final class LiveServer implements AutoCloseable {
      * frame's group 1 (a stack counts under its first such frame), and all samples as {@code total}.
      */
     Map<String, Long> samplesUnder(String selector, String range, Pattern frame) throws IOException {
-        HttpServeTest.Reply reply = get("/render?format=collapsed&query=" + URLEncoder.encode(selector, StandardCharsets.UTF_8) + range);
+        String query = URLEncoder.encode(selector, StandardCharsets.UTF_8);
+        HttpServeTest.Reply reply = get("/render?format=collapsed&query=" + query + range);
         assertEquals(200, reply.status(), reply.body());
         Map<String, Long> samples = new TreeMap<>();
         for (String line : reply.body().split("\n")) {

@@ -1,5 +1,6 @@
 package io.flamestore;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -38,7 +39,7 @@ final class NaiveProtobuf {
                 }
                 contexts.put(key, pairs);
             } else if (field[0] == 2) {
-                strings.put(key, new String(bytes, (int) value[1], (int) (value[2] - value[1]), java.nio.charset.StandardCharsets.UTF_8));
+                strings.put(key, new String(bytes, (int) value[1], (int) (value[2] - value[1]), StandardCharsets.UTF_8));
             }
         }
         Map<Long, Map<String, String>> resolved = new HashMap<>();
@@ -62,7 +63,8 @@ final class NaiveProtobuf {
         for (long[] field : new NaiveProtobuf(bytes, 0, bytes.length).fields()) {
             if (field[0] == 1) {
                 Map<Integer, long[]> type = new NaiveProtobuf(bytes, (int) field[1], (int) field[2]).byNumber();
-                types.add(new long[] {type.getOrDefault(1, new long[] {1, 0})[1], type.getOrDefault(2, new long[] {2, 0})[1]});
+                long[] absent = {0, 0}; // proto3 leaves out zeros: string 0, the empty string
+                types.add(new long[] {type.getOrDefault(1, absent)[1], type.getOrDefault(2, absent)[1]});
             } else if (field[0] == 2) {
                 List<Long> values = new NaiveProtobuf(bytes, (int) field[1], (int) field[2]).int64s(2);
                 for (int i = 0; i < values.size(); i++) {
@@ -72,12 +74,13 @@ final class NaiveProtobuf {
                     sums.set(i, sums.get(i) + values.get(i));
                 }
             } else if (field[0] == 6) {
-                strings.add(new String(bytes, (int) field[1], (int) (field[2] - field[1]), java.nio.charset.StandardCharsets.UTF_8));
+                strings.add(new String(bytes, (int) field[1], (int) (field[2] - field[1]), StandardCharsets.UTF_8));
             }
         }
         Map<String, Long> totals = new TreeMap<>();
         for (int i = 0; i < types.size(); i++) {
-            totals.put(strings.get((int) types.get(i)[0]) + "/" + strings.get((int) types.get(i)[1]), i < sums.size() ? sums.get(i) : 0);
+            String type = strings.get((int) types.get(i)[0]) + "/" + strings.get((int) types.get(i)[1]);
+            totals.put(type, i < sums.size() ? sums.get(i) : 0L);
         }
         return totals;
     }
@@ -95,7 +98,7 @@ final class NaiveProtobuf {
                 fields.add(new long[] {tag >>> 3, pos, pos + length});
                 pos += length;
             } else {
-                throw new AssertionError("unexpected wire type " + type + " (this walk reads varints and length-delimited fields only)");
+                throw new AssertionError("unexpected wire type " + type + " (read here: varints, length-delimited)");
             }
         }
         return fields;
