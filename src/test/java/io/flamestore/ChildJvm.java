@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -45,9 +46,16 @@ final class ChildJvm implements AutoCloseable {
 
     /** Starts {@code java <flags> -cp <class path> mainClass args}. */
     static ChildJvm start(Path workDir, Class<?> mainClass, String... args) throws IOException {
+        return start(workDir, List.of(), Map.of(), mainClass, args);
+    }
+
+    /** The same with more JVM options (such as {@code -javaagent:}) and environment variables. */
+    static ChildJvm start(Path workDir, List<String> jvmOptions, Map<String, String> environment, Class<?> mainClass,
+            String... args) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmFlags());
+        command.addAll(jvmOptions);
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(mainClass.getName());
@@ -59,6 +67,7 @@ final class ChildJvm implements AutoCloseable {
                 .redirectOutput(stdout.toFile())
                 .redirectError(stderr.toFile())
                 .redirectInput(ProcessBuilder.Redirect.PIPE); // kept open: the child exits when it closes
+        builder.environment().putAll(environment);
         return new ChildJvm(builder.start(), stdout, stderr);
     }
 
@@ -136,6 +145,16 @@ final class ChildJvm implements AutoCloseable {
         if (line.isEmpty() || !line.get().equals(expected)) {
             fail("child " + pid() + " printed " + line.map(l -> "\"" + l + "\"").orElse("nothing (exited or timed out)")
                     + " instead of \"" + expected + "\"" + diagnostics());
+        }
+    }
+
+    /** Waits for the child to exit by itself, failing (with its stderr) on a timeout or an exit code other than 0. */
+    void expectExit(long timeoutSeconds) throws InterruptedException {
+        if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+            fail("child " + pid() + " still running after " + timeoutSeconds + " s" + diagnostics());
+        }
+        if (process.exitValue() != 0) {
+            fail("child " + pid() + " failed" + diagnostics());
         }
     }
 

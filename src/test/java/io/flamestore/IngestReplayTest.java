@@ -4,21 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.zip.GZIPInputStream;
-import jdk.jfr.consumer.RecordedEvent;
-import jdk.jfr.consumer.RecordingFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -26,9 +18,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Every request captured from the real Pyroscope Java agent and Node.js client, replayed through
- * {@link PyroscopeApi}: what is stored must equal what the bodies hold, counted here independently
- * (JFR events through {@code jdk.jfr.consumer}, labels with a naive protobuf walk), each distinct
- * upload once however often it was resent.
+ * {@link PyroscopeApi}: what is stored must equal what the bodies hold, counted independently
+ * ({@link JfrUploadCounts}; pprof bodies through {@link PprofProfile}), each distinct upload once
+ * however often it was resent.
  */
 class IngestReplayTest {
     private static final String APP = "demo.app";
@@ -38,33 +30,11 @@ class IngestReplayTest {
     void javaAgentUploadsAreStoredOncePerTypeAndLabel(String client, @TempDir Path tmp) throws IOException {
         List<CapturedRequest> requests = CapturedRequest.load(TestData.directory().resolve("ingest").resolve(client));
         // type -> label set (static labels left out) -> events' total, over distinct uploads only
-        Map<String, Map<Map<String, String>, Long>> expected = new TreeMap<>();
-        Set<String> seen = new HashSet<>();
-        for (CapturedRequest request : requests) {
-            Map<String, byte[]> parts = request.parts();
-            if (seen.add(request.query() + Arrays.hashCode(parts.get("jfr")) + Arrays.hashCode(parts.get("labels")))) {
-                countEvents(parts, tmp, expected);
-            }
-        }
+        Map<String, Map<Map<String, String>, Long>> expected = JfrUploadCounts.count(requests, tmp);
         assertFalse(expected.isEmpty(), client + ": no events counted");
         try (Storage storage = Storage.open(tmp.resolve("store"))) {
             replay(storage, requests);
-            for (Map.Entry<String, Map<Map<String, String>, Long>> type : expected.entrySet()) {
-                long all = type.getValue().values().stream().mapToLong(Long::longValue).sum();
-                assertEquals(all, total(storage, APP + "." + type.getKey()), client + " " + type.getKey());
-                for (Map.Entry<Map<String, String>, Long> labels : type.getValue().entrySet()) {
-                    if (labels.getKey().isEmpty()) {
-                        continue;
-                    }
-                    StringBuilder selector = new StringBuilder(APP + "." + type.getKey() + "{");
-                    labels.getKey().forEach((k, v) -> selector.append(k).append("=\"").append(v).append("\","));
-                    selector.setLength(selector.length() - 1);
-                    long withThese = type.getValue().entrySet().stream()
-                            .filter(e -> e.getKey().entrySet().containsAll(labels.getKey().entrySet()))
-                            .mapToLong(Map.Entry::getValue).sum();
-                    assertEquals(withThese, total(storage, selector + "}"), client + " " + selector + "}");
-                }
-            }
+            JfrUploadCounts.assertStored(storage, APP, expected, client);
         }
     }
 
@@ -167,40 +137,4 @@ class IngestReplayTest {
     static long total(Storage storage, String selector) throws IOException {
         return storage.get(Query.parse(selector, 0, Query.MAX_EPOCH_SECONDS)).tree().total();
     }
-
-    /** Adds the events of one upload's recording to {@code totals}, under their context's dynamic labels. */
-    private static void countEvents(Map<String, byte[]> parts, Path tmp, Map<String, Map<Map<String, String>, Long>> totals)
-            throws IOException {
-        Map<Long, Map<String, String>> contexts = parts.containsKey("labels")
-                ? NaiveProtobuf.labelsSnapshot(gunzipIfNeeded(parts.get("labels"))) : Map.of();
-        Path jfr = Files.createTempFile(tmp, "upload", ".jfr");
-        Files.write(jfr, gunzipIfNeeded(parts.get("jfr")));
-        for (RecordedEvent e : RecordingFile.readAllEvents(jfr)) {
-            if (e.getStackTrace() == null || e.getStackTrace().getFrames().isEmpty()) {
-                continue;
-            }
-            long context = e.hasField("contextId") ? e.getLong("contextId") : 0;
-            Map<String, String> labels = contexts.getOrDefault(context, Map.of());
-            switch (e.getEventType().getName()) {
-                case "jdk.ExecutionSample" -> add(totals, "cpu", labels, 1);
-                case "jdk.ObjectAllocationInNewTLAB" -> add(totals, "alloc_in_new_tlab_bytes", labels, e.getLong("tlabSize"));
-                case "jdk.JavaMonitorEnter", "jdk.ThreadPark" -> add(totals, "lock_count", labels, 1);
-                default -> { }
-            }
-        }
-    }
-
-    private static void add(Map<String, Map<Map<String, String>, Long>> totals, String type, Map<String, String> labels, long v) {
-        totals.computeIfAbsent(type, t -> new HashMap<>()).merge(labels, v, Long::sum);
-    }
-
-    private static byte[] gunzipIfNeeded(byte[] bytes) throws IOException {
-        if (bytes.length < 2 || (bytes[0] & 0xFF) != 0x1F || (bytes[1] & 0xFF) != 0x8B) {
-            return bytes;
-        }
-        try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(bytes))) {
-            return in.readAllBytes();
-        }
-    }
-
 }

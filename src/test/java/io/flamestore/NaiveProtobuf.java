@@ -1,5 +1,6 @@
 package io.flamestore;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -8,8 +9,8 @@ import java.util.TreeMap;
 
 /**
  * Just enough of the protobuf wire format, written for the tests apart from the code under test, to
- * read the Java agent's {@code LabelsSnapshot} (context id to its labels) and to add up the sample
- * values of an OTLP profiles export.
+ * read the Java agent's {@code LabelsSnapshot} (context id to its labels), a pprof profile's
+ * sample totals, and the sample values of an OTLP profiles export.
  */
 final class NaiveProtobuf {
     private final byte[] bytes;
@@ -38,7 +39,7 @@ final class NaiveProtobuf {
                 }
                 contexts.put(key, pairs);
             } else if (field[0] == 2) {
-                strings.put(key, new String(bytes, (int) value[1], (int) (value[2] - value[1]), java.nio.charset.StandardCharsets.UTF_8));
+                strings.put(key, new String(bytes, (int) value[1], (int) (value[2] - value[1]), StandardCharsets.UTF_8));
             }
         }
         Map<Long, Map<String, String>> resolved = new HashMap<>();
@@ -48,6 +49,40 @@ final class NaiveProtobuf {
             resolved.put(id, labels);
         });
         return resolved;
+    }
+
+    /**
+     * A pprof {@code Profile}'s sample values summed per sample type ({@code sample_type} = 1,
+     * {@code sample} = 2 with its {@code value} = 2 packed or not, {@code string_table} = 6), keyed
+     * {@code type/unit}.
+     */
+    static Map<String, Long> pprofTotals(byte[] bytes) {
+        List<long[]> types = new ArrayList<>();
+        List<Long> sums = new ArrayList<>();
+        List<String> strings = new ArrayList<>();
+        for (long[] field : new NaiveProtobuf(bytes, 0, bytes.length).fields()) {
+            if (field[0] == 1) {
+                Map<Integer, long[]> type = new NaiveProtobuf(bytes, (int) field[1], (int) field[2]).byNumber();
+                long[] absent = {0, 0}; // proto3 leaves out zeros: string 0, the empty string
+                types.add(new long[] {type.getOrDefault(1, absent)[1], type.getOrDefault(2, absent)[1]});
+            } else if (field[0] == 2) {
+                List<Long> values = new NaiveProtobuf(bytes, (int) field[1], (int) field[2]).int64s(2);
+                for (int i = 0; i < values.size(); i++) {
+                    if (sums.size() <= i) {
+                        sums.add(0L);
+                    }
+                    sums.set(i, sums.get(i) + values.get(i));
+                }
+            } else if (field[0] == 6) {
+                strings.add(new String(bytes, (int) field[1], (int) (field[2] - field[1]), StandardCharsets.UTF_8));
+            }
+        }
+        Map<String, Long> totals = new TreeMap<>();
+        for (int i = 0; i < types.size(); i++) {
+            String type = strings.get((int) types.get(i)[0]) + "/" + strings.get((int) types.get(i)[1]);
+            totals.put(type, i < sums.size() ? sums.get(i) : 0L);
+        }
+        return totals;
     }
 
     /**
@@ -63,7 +98,7 @@ final class NaiveProtobuf {
             if (top[0] == 2) {
                 for (long[] entry : new NaiveProtobuf(bytes, (int) top[1], (int) top[2]).fields()) {
                     if (entry[0] == 5) {
-                        strings.add(new String(bytes, (int) entry[1], (int) (entry[2] - entry[1]), java.nio.charset.StandardCharsets.UTF_8));
+                        strings.add(new String(bytes, (int) entry[1], (int) (entry[2] - entry[1]), StandardCharsets.UTF_8));
                     }
                 }
             } else if (top[0] == 1) {
@@ -85,25 +120,14 @@ final class NaiveProtobuf {
                     type = strings.get(vt.containsKey(1) ? (int) vt.get(1)[1] : 0) + "/"
                             + strings.get(vt.containsKey(2) ? (int) vt.get(2)[1] : 0);
                 } else if (field[0] == 2) {
-                    for (long[] value : new NaiveProtobuf(bytes, (int) field[1], (int) field[2]).fields()) {
-                        if (value[0] == 4) {
-                            sum += value.length == 2 ? value[1] : new NaiveProtobuf(bytes, (int) value[1], (int) value[2]).packed();
-                        }
+                    for (long value : new NaiveProtobuf(bytes, (int) field[1], (int) field[2]).int64s(4)) {
+                        sum += value;
                     }
                 }
             }
             totals.merge(type, sum, Long::sum);
         }
         return totals;
-    }
-
-    /** The sum of a packed run of varints. */
-    private long packed() {
-        long sum = 0;
-        while (pos < end) {
-            sum += varint();
-        }
-        return sum;
     }
 
     /** Each field as {number, start, end} for length-delimited ones, {number, value} for varints. */
@@ -121,10 +145,26 @@ final class NaiveProtobuf {
             } else if (type == 1 || type == 5) {
                 pos += type == 1 ? 8 : 4; // fixed64 / fixed32: no field read here needs them
             } else {
-                throw new AssertionError("unexpected wire type " + type);
+                throw new AssertionError("unexpected wire type " + type + " (read here: varints, fixed, length-delimited)");
             }
         }
         return fields;
+    }
+
+    /** The values of repeated integer field {@code number}, packed or not. */
+    private List<Long> int64s(int number) {
+        List<Long> values = new ArrayList<>();
+        for (long[] f : fields()) {
+            if (f[0] == number && f.length == 2) {
+                values.add(f[1]);
+            } else if (f[0] == number) {
+                NaiveProtobuf packed = new NaiveProtobuf(bytes, (int) f[1], (int) f[2]);
+                while (packed.pos < packed.end) {
+                    values.add(packed.varint());
+                }
+            }
+        }
+        return values;
     }
 
     private Map<Integer, long[]> byNumber() {

@@ -14,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 /**
  * A {@link PyroscopeApi} served by the JDK's built-in {@code com.sun.net.httpserver} (no dependency),
@@ -36,6 +37,15 @@ public final class JdkServer implements AutoCloseable {
 
     /** Starts serving {@code api} on {@code address} (port 0 picks a free one) with {@code threads} workers. */
     public static JdkServer start(PyroscopeApi api, InetSocketAddress address, int threads) throws IOException {
+        return start(api::handle, address, threads);
+    }
+
+    /**
+     * Starts serving {@code handler}, which may wrap a {@link PyroscopeApi}: the end-to-end tests keep
+     * each body a real client sent, to count its samples apart from the code under test.
+     */
+    public static JdkServer start(Function<PyroscopeApi.Request, PyroscopeApi.Response> handler, InetSocketAddress address,
+            int threads) throws IOException {
         HttpServer server = HttpServer.create(address, 0);
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "flamestore-http");
@@ -44,17 +54,18 @@ public final class JdkServer implements AutoCloseable {
         });
         server.setExecutor(pool);
         JdkServer jdkServer = new JdkServer(server, pool);
-        server.createContext("/", exchange -> jdkServer.serve(api, exchange));
+        server.createContext("/", exchange -> jdkServer.serve(handler, exchange));
         server.start();
         return jdkServer;
     }
 
-    private void serve(PyroscopeApi api, HttpExchange exchange) throws IOException {
+    private void serve(Function<PyroscopeApi.Request, PyroscopeApi.Response> handler, HttpExchange exchange)
+            throws IOException {
         active.incrementAndGet(); // before looking at stopping: stop() then either waits for us or we see it
         try (exchange) {
             PyroscopeApi.Response response = stopping.get()
                     ? PyroscopeApi.Response.text(503, "shutting down; retry")
-                    : api.handle(request(exchange));
+                    : handler.apply(request(exchange));
             response.headers().forEach((name, value) -> exchange.getResponseHeaders().put(name, List.of(value)));
             boolean noBody = exchange.getRequestMethod().equals("HEAD") || response.body().length == 0;
             exchange.sendResponseHeaders(response.status(), noBody ? -1 : response.body().length);
