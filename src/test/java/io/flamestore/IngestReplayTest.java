@@ -98,7 +98,7 @@ class IngestReplayTest {
         List<CapturedRequest> requests = CapturedRequest.load(TestData.directory().resolve("ingest/java17-otlp"));
         Map<String, Long> expected = new TreeMap<>();
         for (CapturedRequest request : requests) {
-            NaiveProtobuf.otlpValueTotals(gunzipIfNeeded(request.body())).forEach((type, sum) -> expected.merge(type, sum, Long::sum));
+            NaiveProtobuf.otlpValueTotals(JfrUploadCounts.gunzipIfNeeded(request.body())).forEach((type, sum) -> expected.merge(type, sum, Long::sum));
         }
         // async-profiler's CPU timer, in nanoseconds: 10 ms per sample at the agent's 100 Hz
         assertEquals(Set.of("itimer/ns"), expected.keySet());

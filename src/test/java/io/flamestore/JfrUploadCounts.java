@@ -93,7 +93,7 @@ final class JfrUploadCounts {
         totals.computeIfAbsent(type, t -> new HashMap<>()).merge(labels, v, Long::sum);
     }
 
-    private static byte[] gunzipIfNeeded(byte[] bytes) throws IOException {
+    static byte[] gunzipIfNeeded(byte[] bytes) throws IOException {
         if (bytes.length < 2 || (bytes[0] & 0xFF) != 0x1F || (bytes[1] & 0xFF) != 0x8B) {
             return bytes;
         }
