@@ -128,6 +128,37 @@ class HttpApiTest {
     }
 
     @Test
+    void sampleTypeConfigNamesTypesSetsUnitsAndAggregationAndSelectsWhatIsStored() throws IOException {
+        byte[] profileBytes = java.nio.file.Files.readAllBytes(TestData.directory().resolve("pprof/parca-alloc_objects.pb.gz"));
+        PprofProfile profile = PprofProfile.read(profileBytes);
+        String config = "{\"alloc_space\": {\"units\": \"bytes\", \"display-name\": \"allocated\"},"
+                + " \"inuse_objects\": {\"units\": \"things\", \"aggregation\": \"sum\", \"sampled\": true}}";
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        body.writeBytes(("--b1\r\nContent-Disposition: form-data; name=\"profile\"; filename=\"profile.pprof\"\r\n"
+                + "Content-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+        body.writeBytes(profileBytes);
+        body.writeBytes(("\r\n--b1\r\nContent-Disposition: form-data; name=\"sample_type_config\"; filename=\"c.json\"\r\n\r\n"
+                + config + "\r\n--b1--\r\n").getBytes(StandardCharsets.UTF_8));
+        PyroscopeApi.Response put = call(api, "POST", "/ingest?format=pprof&name=go&from=" + (NOW - 20) + "&until=" + (NOW - 10),
+                Map.of("Content-Type", "multipart/form-data; boundary=b1"), body.toByteArray());
+        assertEquals(200, put.status(), put.bodyText());
+
+        assertEquals(List.of("go.allocated", "go.inuse_objects"), storage.appNames(), "only the configured types");
+        int space = profile.sampleTypes().indexOf(new PprofProfile.ValueType("alloc_space", "bytes"));
+        int objects = profile.sampleTypes().indexOf(new PprofProfile.ValueType("inuse_objects", "count"));
+        assertEquals(profile.tree(space), storage.get(Query.parse("go.allocated", NOW - 60, NOW)).tree());
+        assertEquals(profile.tree(objects), storage.get(Query.parse("go.inuse_objects", NOW - 60, NOW)).tree());
+        assertEquals("bytes", storage.metadata("go.allocated").units());
+        assertEquals(new AppMetadata("things", Aggregation.SUM, profile.metadata(objects).sampleRate(), "unknown"),
+                storage.metadata("go.inuse_objects"), "the config overrides the average an inuse type would get");
+
+        assertRefused(400, "sample_type_config", call(api, "POST", "/ingest?format=pprof&name=go2",
+                Map.of("Content-Type", "multipart/form-data; boundary=b1"),
+                body.toString(StandardCharsets.ISO_8859_1).replace(config, "{\"alloc_space\": [}")
+                        .getBytes(StandardCharsets.ISO_8859_1)));
+    }
+
+    @Test
     void malformedUploadsAreRefusedWithTheProblemAndStoreNothing() {
         assertRefused(400, "request body:2: sample count", post("/ingest?name=app.cpu", "main;a 1\nmain;b x\n"));
         assertRefused(400, "parameter name", post("/ingest?name=app.cpu%7Bregion", "main 1\n"));
