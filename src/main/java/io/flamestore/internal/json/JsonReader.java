@@ -12,6 +12,9 @@ import java.util.Map;
  */
 public final class JsonReader {
     private static final int MAX_DEPTH = 64;
+    /** The one-character escapes after a backslash, and what each stands for. */
+    private static final String ESCAPED = "\"\\/bfnrt";
+    private static final String UNESCAPED = "\"\\/\b\f\n\r\t";
 
     private final String text;
     private int at;
@@ -107,15 +110,13 @@ public final class JsonReader {
                 break;
             }
             char e = text.charAt(at++);
-            switch (e) {
-                case '"', '\\', '/' -> out.append(e);
-                case 'b' -> out.append('\b');
-                case 'f' -> out.append('\f');
-                case 'n' -> out.append('\n');
-                case 'r' -> out.append('\r');
-                case 't' -> out.append('\t');
-                case 'u' -> out.append(hex4());
-                default -> throw error("unknown escape \\" + e);
+            int simple = ESCAPED.indexOf(e);
+            if (simple >= 0) {
+                out.append(UNESCAPED.charAt(simple));
+            } else if (e == 'u') {
+                out.append(hex4());
+            } else {
+                throw error("unknown escape \\" + e);
             }
         }
         throw error("unterminated string");
