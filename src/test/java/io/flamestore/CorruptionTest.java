@@ -292,17 +292,19 @@ class CorruptionTest {
     void formatFileWithOtherContentIsCorruptData() throws Exception {
         Path store = writeTwoPartitions();
         Path format = store.resolve("FORMAT");
-        assertEquals("flamestore-store 1\n", Files.readString(format, StandardCharsets.US_ASCII));
-        Files.writeString(format, "flamestore-store 2\n", StandardCharsets.US_ASCII);
+        assertEquals("flamestore-store 2\n", Files.readString(format, StandardCharsets.US_ASCII));
+        Files.writeString(format, "flamestore-store 3\n", StandardCharsets.US_ASCII);
         CorruptDataException e = assertThrows(CorruptDataException.class, () -> Storage.open(store).close());
         assertNames(e, format, 0);
         Files.writeString(format, "something else entirely", StandardCharsets.US_ASCII);
         assertNames(assertThrows(CorruptDataException.class, () -> Storage.open(store).close()), format, 0);
 
-        // Restored, the store opens with everything in it: the failed opens changed nothing.
+        // Restored, the store opens with everything in it: the failed opens changed nothing. A store
+        // marked version 1 (written before the put log) opens too, and is marked version 2.
         Files.writeString(format, "flamestore-store 1\n", StandardCharsets.US_ASCII);
         try (Storage storage = Storage.open(store)) {
             assertEquals(expected(T0).merge(expected(T1)), query(storage, T0, T1 + 10L * PUTS));
         }
+        assertEquals("flamestore-store 2\n", Files.readString(format, StandardCharsets.US_ASCII));
     }
 }

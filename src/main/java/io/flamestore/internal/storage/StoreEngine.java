@@ -46,7 +46,12 @@ import java.util.stream.Stream;
  */
 public final class StoreEngine implements AutoCloseable {
     private static final String FORMAT_FILE = "FORMAT";
-    private static final String FORMAT = "flamestore-store 1\n";
+    /**
+     * Version 2 added the put log ({@code puts.log}). A version-1 store is read and marked version 2
+     * on open, so that an older Flamestore, which would not roll back a put the log holds, refuses it.
+     */
+    private static final String FORMAT = "flamestore-store 2\n";
+    private static final String FORMAT_1 = "flamestore-store 1\n";
 
     private final Path dir;
     private final StorageOptions options;
@@ -618,18 +623,20 @@ public final class StoreEngine implements AutoCloseable {
     }
 
     /**
-     * Checks the store's format marker, or writes it for a new store (whole or not at all: written
-     * under a temporary name, forced, then renamed).
+     * Checks the store's format marker, or writes it for a new store or one of version 1 (whole or
+     * not at all: written under a temporary name, forced, then renamed).
      */
     private static void checkFormat(Path dir) throws IOException {
         Path file = dir.resolve(FORMAT_FILE);
         if (Files.exists(file) && (Files.size(file) > 0 || Files.exists(dir.resolve(SeriesCatalog.FILE)))) {
             String found = Files.readString(file, StandardCharsets.ISO_8859_1);
-            if (!found.equals(FORMAT)) {
-                throw new CorruptDataException(file.toString(), 0, "not a Flamestore store of format version 1 (found \""
+            if (found.equals(FORMAT)) {
+                return;
+            }
+            if (!found.equals(FORMAT_1)) {
+                throw new CorruptDataException(file.toString(), 0, "not a Flamestore store of format version 1 or 2 (found \""
                         + found.strip() + "\")");
             }
-            return;
         }
         Path temporary = dir.resolve(FORMAT_FILE + ".new");
         try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
