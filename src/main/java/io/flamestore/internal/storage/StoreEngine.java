@@ -2,7 +2,6 @@ package io.flamestore.internal.storage;
 
 import io.flamestore.AppKey;
 import io.flamestore.AppMetadata;
-import io.flamestore.CorruptDataException;
 import io.flamestore.SegmentTree;
 import io.flamestore.SegmentTree.Node;
 import io.flamestore.StorageOptions;
@@ -10,12 +9,8 @@ import io.flamestore.Tree;
 import io.flamestore.internal.encoding.EncodedTreeMerge;
 import io.flamestore.internal.encoding.PreorderNodes;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
@@ -45,14 +40,6 @@ import java.util.stream.Stream;
  * serialised by a lock stripe, so a rebuild never stores an aggregate that misses a concurrent put.
  */
 public final class StoreEngine implements AutoCloseable {
-    private static final String FORMAT_FILE = "FORMAT";
-    /**
-     * Version 2 added the put log ({@code puts.log}). A version-1 store is read and marked version 2
-     * on open, so that an older Flamestore, which would not roll back a put the log holds, refuses it.
-     */
-    private static final String FORMAT = "flamestore-store 2\n";
-    private static final String FORMAT_1 = "flamestore-store 1\n";
-
     private final Path dir;
     private final StorageOptions options;
     private final DirectoryLock lock;
@@ -72,8 +59,7 @@ public final class StoreEngine implements AutoCloseable {
     private final Map<Integer, long[]> staleMarked = new ConcurrentHashMap<>();
     private volatile long nextRetentionMillis;
     private volatile boolean closed;
-    private volatile long lastSpaceCheckNanos = System.nanoTime() - 1_000_000_000L;
-    private volatile long lastFreeBytes;
+    private final FreeSpace freeSpace;
 
     private StoreEngine(Path dir, StorageOptions options, DirectoryLock lock, SeriesCatalog catalog,
             MetadataLog metadata, PutLog putLog) throws IOException {
@@ -88,6 +74,7 @@ public final class StoreEngine implements AutoCloseable {
             stripes[i] = new ReentrantLock();
         }
         this.retention = new Retention(dir, options);
+        this.freeSpace = new FreeSpace(dir, options.minFreeDiskBytes());
         this.aggregates = new AggregateBuilder((series, node) -> fresh(series, node, new QueryCounters()),
                 "flamestore-aggregates " + dir);
     }
@@ -97,7 +84,7 @@ public final class StoreEngine implements AutoCloseable {
         DirectoryLock lock = DirectoryLock.acquire(dir);
         SeriesCatalog catalog = null;
         try {
-            checkFormat(dir);
+            StoreFormat.check(dir);
             catalog = SeriesCatalog.open(dir);
             MetadataLog metadata = MetadataLog.open(dir);
             StoreEngine engine = new StoreEngine(dir, options, lock, catalog, metadata, PutLog.open(dir));
@@ -223,7 +210,7 @@ public final class StoreEngine implements AutoCloseable {
         if (options.clock().millis() >= nextRetentionMillis) {
             applyRetention();
         }
-        checkFreeSpace();
+        freeSpace.check();
         if (slot.startEpochSeconds() < retention.visibleFrom()) {
             throw new IllegalArgumentException("slot " + slot + " is older than the retained data, which starts at "
                     + retention.visibleFrom());
@@ -436,7 +423,7 @@ public final class StoreEngine implements AutoCloseable {
                     parts[i] = fresh(series, node.child(i), counters);
                     writes += parts[i] == null ? 0 : parts[i].writes();
                 }
-                Sum sum = sum(series, node, parts, counters);
+                AggregateSum sum = sum(series, node, parts, counters);
                 if (optimistic) {
                     stripe.lock();
                     held = true;
@@ -449,8 +436,10 @@ public final class StoreEngine implements AutoCloseable {
                     continue;
                 }
                 counters.nodesBuilt++;
-                if (!hasFreeSpace()) {
-                    return new Content(null, sum.tree(this, node), writes);
+                if (!freeSpace.enough()) {
+                    try (PartitionCache.Lease lease = lease(node)) {
+                        return new Content(null, sum.tree(lease.partition()), writes);
+                    }
                 }
                 long[] marked = staleMarked.get(series);
                 if (marked != null && marked[node.level()] == node.index()) {
@@ -472,7 +461,7 @@ public final class StoreEngine implements AutoCloseable {
      * unstored rebuild), their encodings are merged by symbol id, or a lone child's blob is shared;
      * otherwise their trees are decoded and merged by name.
      */
-    private Sum sum(int series, Node node, Content[] parts, QueryCounters counters) throws IOException {
+    private AggregateSum sum(int series, Node node, Content[] parts, QueryCounters counters) throws IOException {
         boolean encoded = PartitionId.of(node) == PartitionId.of(node.child(0));
         List<NodeEntry> stored = new ArrayList<>();
         for (Content part : parts) {
@@ -488,10 +477,10 @@ public final class StoreEngine implements AutoCloseable {
                     parts[i].mergeInto(tree, node.child(i), counters);
                 }
             }
-            return new Sum(tree, null, null, 0);
+            return new AggregateSum(tree, null, null, 0);
         }
         if (stored.size() < 2) {
-            return new Sum(null, stored.isEmpty() ? null : stored.get(0), null, 0);
+            return new AggregateSum(null, stored.isEmpty() ? null : stored.get(0), null, 0);
         }
         List<PreorderNodes> trees = new ArrayList<>(stored.size());
         long total = 0;
@@ -503,36 +492,7 @@ public final class StoreEngine implements AutoCloseable {
                 total = Math.addExact(total, child.total());
             }
         }
-        return new Sum(null, null, EncodedTreeMerge.merge(trees), total);
-    }
-
-    /**
-     * A node's content before it is stored: a tree merged by name, a child's stored blob that it
-     * shares, or the encoding of its children merged by symbol id; all null for no data.
-     */
-    private record Sum(Tree merged, NodeEntry shared, byte[] encoded, long total) {
-        NodeEntry store(Partition partition, int series, Node node, int writes) throws IOException {
-            if (merged != null) {
-                return partition.write(series, node.level(), node.index(), merged, writes);
-            }
-            if (shared != null) {
-                NodeEntry entry = new NodeEntry(shared.address(), shared.length(), writes, shared.total(), false);
-                return partition.write(series, node.level(), node.index(), entry);
-            }
-            return partition.write(series, node.level(), node.index(), encoded, total, writes);
-        }
-
-        Tree tree(StoreEngine engine, Node node) throws IOException {
-            if (merged != null) {
-                return merged;
-            }
-            if (shared == null && encoded == null) {
-                return new Tree();
-            }
-            try (PartitionCache.Lease lease = engine.lease(node)) {
-                return shared != null ? lease.partition().read(shared) : lease.partition().decode(encoded);
-            }
-        }
+        return new AggregateSum(null, null, EncodedTreeMerge.merge(trees), total);
     }
 
     /** Whether each child's entry is still the one a build read (null for none, or one not stored). */
@@ -590,28 +550,6 @@ public final class StoreEngine implements AutoCloseable {
         return Partition.open(partitionDir, options.indexEntriesPerPartition());
     }
 
-    /**
-     * Refuses the put while free space is below the configured margin. The answer is cached for
-     * 100 ms while space is plentiful, so the check costs almost nothing per put.
-     */
-    private void checkFreeSpace() throws IOException {
-        if (!hasFreeSpace()) {
-            throw new IOException("only " + lastFreeBytes + " bytes free on " + Files.getFileStore(dir) + " for " + dir
-                    + ", below the " + options.minFreeDiskBytes()
-                    + "-byte margin (StorageOptions.minFreeDiskBytes): put refused, nothing stored");
-        }
-    }
-
-    private boolean hasFreeSpace() throws IOException {
-        long now = System.nanoTime();
-        long margin = options.minFreeDiskBytes();
-        if (now - lastSpaceCheckNanos >= 100_000_000L || lastFreeBytes <= 2 * margin) {
-            lastFreeBytes = Files.getFileStore(dir).getUsableSpace();
-            lastSpaceCheckNanos = now;
-        }
-        return lastFreeBytes >= margin;
-    }
-
     private static long[] newMarks() {
         long[] marks = new long[SegmentTree.MAX_LEVEL + 1];
         Arrays.fill(marks, -1);
@@ -620,30 +558,5 @@ public final class StoreEngine implements AutoCloseable {
 
     private ReentrantLock stripe(int series) {
         return stripes[Math.floorMod(series * 0x9E3779B9, stripes.length)];
-    }
-
-    /**
-     * Checks the store's format marker, or writes it for a new store or one of version 1 (whole or
-     * not at all: written under a temporary name, forced, then renamed).
-     */
-    private static void checkFormat(Path dir) throws IOException {
-        Path file = dir.resolve(FORMAT_FILE);
-        if (Files.exists(file) && (Files.size(file) > 0 || Files.exists(dir.resolve(SeriesCatalog.FILE)))) {
-            String found = Files.readString(file, StandardCharsets.ISO_8859_1);
-            if (found.equals(FORMAT)) {
-                return;
-            }
-            if (!found.equals(FORMAT_1)) {
-                throw new CorruptDataException(file.toString(), 0, "not a Flamestore store of format version 1 or 2 (found \""
-                        + found.strip() + "\")");
-            }
-        }
-        Path temporary = dir.resolve(FORMAT_FILE + ".new");
-        try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-                StandardOpenOption.WRITE)) {
-            channel.write(java.nio.ByteBuffer.wrap(FORMAT.getBytes(StandardCharsets.US_ASCII)));
-            channel.force(true);
-        }
-        Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 }
