@@ -172,6 +172,13 @@ final class ChildJvm implements AutoCloseable {
         return process.isAlive();
     }
 
+    /** Stops the child with SIGTERM (on Linux), as a service manager or Ctrl-C does; returns its standard error. */
+    String terminate() throws InterruptedException, IOException {
+        process.destroy();
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS), "child " + pid() + " still running 60 s after SIGTERM");
+        return Files.readString(stderr, StandardCharsets.UTF_8);
+    }
+
     /** Exit code and standard error of the child, for failure messages. */
     String diagnostics() {
         StringBuilder out = new StringBuilder();

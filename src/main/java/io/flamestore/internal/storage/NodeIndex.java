@@ -124,9 +124,15 @@ final class NodeIndex implements AutoCloseable {
         return new IOException("cannot " + what + " index " + file + ": " + e, e);
     }
 
+    /**
+     * The index map's settings. Chronicle closes every map from a JVM shutdown hook of its own
+     * unless told not to; the store's own close (from a {@code flamestore serve} shutdown hook, say)
+     * would then find its maps closed and could not write their checkpoints, so it closes them itself.
+     */
     private static ChronicleMapBuilder<Long, byte[]> builder(long entries) {
         return ChronicleMap.of(Long.class, byte[].class)
                 .name("flamestore-index")
+                .skipCloseOnExitHook(true)
                 .entries(entries)
                 .maxBloatFactor(8)
                 .checksumEntries(true)
