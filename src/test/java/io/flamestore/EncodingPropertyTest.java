@@ -59,6 +59,30 @@ class EncodingPropertyTest {
     }
 
     @Test
+    void mergingEncodingsMappedFromAnotherSymbolTable() {
+        PropertyRunner.forAll("encoded merge across symbol tables", 200, random -> {
+            SymbolTrie source = new SymbolTrie();
+            SymbolTrie target = new SymbolTrie();
+            for (int i = random.nextInt(5); i > 0; i--) {
+                target.intern("already there " + i); // so that ids differ between the tables
+            }
+            Tree merged = new Tree();
+            List<PreorderNodes> parsed = new ArrayList<>();
+            for (int i = 1 + random.nextInt(10); i > 0; i--) {
+                Tree tree = Generators.tree(Generators.samples(random, 40), random);
+                merged.merge(tree);
+                parsed.add(parse(tree.encode(source), source));
+            }
+            int[] mapped = new int[source.size()];
+            java.util.Arrays.fill(mapped, -1);
+            for (PreorderNodes tree : parsed) {
+                tree.remapSymbols(mapped, id -> target.intern(source.name(id)));
+            }
+            assertArrayEquals(merged.encode(target), EncodedTreeMerge.merge(parsed));
+        });
+    }
+
+    @Test
     void mergingEncodingsOfRealProfiles() throws Exception {
         SymbolTrie symbols = new SymbolTrie();
         Tree merged = new Tree();

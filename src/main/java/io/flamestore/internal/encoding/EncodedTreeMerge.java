@@ -5,8 +5,10 @@ import java.util.List;
 
 /**
  * Sums encoded trees of one symbol table into the encoding of their sum, without building a tree:
- * nodes are matched by symbol id, never by name, and siblings are already sorted by symbol id, so
- * the sum comes out canonical, exactly as encoding the merged {@code Tree} would write it.
+ * nodes are matched by symbol id, never by name, and the children of every merged node are sorted
+ * by symbol id, so the sum comes out canonical, exactly as encoding the merged {@code Tree} would
+ * write it, whatever the order of the inputs' siblings (trees whose ids were mapped from another
+ * symbol table, see {@link PreorderNodes#remapSymbols}, have them out of order).
  *
  * <p>Works top-down in pre-order. A merged node is a group of input nodes with the same path; its
  * children are the groups formed by sorting all their children by symbol. Groups still to write

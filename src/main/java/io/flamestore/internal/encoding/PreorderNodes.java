@@ -1,6 +1,7 @@
 package io.flamestore.internal.encoding;
 
 import io.flamestore.CorruptDataException;
+import java.util.function.IntUnaryOperator;
 
 /**
  * The nodes of one encoded tree in the order they are stored (pre-order, siblings by ascending
@@ -90,6 +91,21 @@ public final class PreorderNodes {
             if (pending[top] != 0) {
                 throw in.corrupt(pending[top] + " child nodes missing");
             }
+        }
+    }
+
+    /**
+     * Replaces every symbol id by {@code newId}'s answer for it, asking once per id: {@code mapped}
+     * (as long as the old symbol table, -1 where not yet asked) remembers the answers and may be
+     * shared by trees of one symbol table. Siblings may then be out of order; merging re-sorts them.
+     */
+    public void remapSymbols(int[] mapped, IntUnaryOperator newId) {
+        for (int i = 0; i < count; i++) {
+            int old = symbol[i];
+            if (mapped[old] < 0) {
+                mapped[old] = newId.applyAsInt(old);
+            }
+            symbol[i] = mapped[old];
         }
     }
 

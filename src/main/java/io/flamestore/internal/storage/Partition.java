@@ -1,11 +1,14 @@
 package io.flamestore.internal.storage;
 
 import io.flamestore.CorruptDataException;
+import io.flamestore.SymbolTrie;
 import io.flamestore.Tree;
 import io.flamestore.internal.encoding.PreorderNodes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 
 /**
  * One directory of stored trees: their blobs, their index and the symbol table their frame names
@@ -48,6 +51,25 @@ final class Partition implements AutoCloseable {
 
     Tree read(NodeEntry entry) throws CorruptDataException {
         return entry.hasData() ? blobs.decode(entry.address(), entry.length(), symbols.symbols()) : new Tree();
+    }
+
+    /**
+     * Rewrites the symbol ids of {@code trees}, read from this partition, to those of the same names
+     * in {@code target} (adding the names there that it lacks), so that they merge with its trees.
+     */
+    void mapSymbols(List<PreorderNodes> trees, Partition target) throws IOException {
+        SymbolTrie from = symbols.symbols();
+        SymbolTrie to = target.symbols.symbols();
+        int[] mapped = new int[from.size()];
+        Arrays.fill(mapped, -1);
+        for (PreorderNodes tree : trees) {
+            tree.remapSymbols(mapped, id -> to.intern(from.name(id)));
+        }
+        // Persisted now, not with the blob: the target may be closed and opened again before the sum
+        // is stored, and its symbol table would then lack these ids, or give them to other names.
+        synchronized (target) {
+            target.symbols.persistNew();
+        }
     }
 
     /** The checked nodes of a stored tree, to merge trees of this partition without decoding them. */

@@ -457,20 +457,21 @@ public final class StoreEngine implements AutoCloseable {
     }
 
     /**
-     * The sum of a node's children. Where they live in the node's own partition (and none is an
-     * unstored rebuild), their encodings are merged by symbol id, or a lone child's blob is shared;
-     * otherwise their trees are decoded and merged by name.
+     * The sum of a node's children, merged as encodings by symbol id where every child is stored:
+     * children in the node's own partition directly (a lone child's blob is shared), children in
+     * another partition (a 1000 s node's 100 s children, say) after their symbol ids are mapped to
+     * the node's partition. A child rebuilt in memory only (the disk nearly full) is merged by name.
      */
     private AggregateSum sum(int series, Node node, Content[] parts, QueryCounters counters) throws IOException {
-        boolean encoded = PartitionId.of(node) == PartitionId.of(node.child(0));
+        boolean allStored = true;
         List<NodeEntry> stored = new ArrayList<>();
         for (Content part : parts) {
-            encoded &= part == null || part.stored != null;
+            allStored &= part == null || part.stored != null;
             if (part != null && part.stored != null && part.stored.hasData()) {
                 stored.add(part.stored);
             }
         }
-        if (!encoded) {
+        if (!allStored) {
             Tree tree = new Tree();
             for (int i = 0; i < parts.length; i++) {
                 if (parts[i] != null) {
@@ -479,17 +480,21 @@ public final class StoreEngine implements AutoCloseable {
             }
             return new AggregateSum(tree, null, null, 0);
         }
-        if (stored.size() < 2) {
+        boolean samePartition = PartitionId.of(node) == PartitionId.of(node.child(0));
+        if (stored.isEmpty() || samePartition && stored.size() == 1) {
             return new AggregateSum(null, stored.isEmpty() ? null : stored.get(0), null, 0);
         }
         List<PreorderNodes> trees = new ArrayList<>(stored.size());
         long total = 0;
-        try (PartitionCache.Lease lease = lease(node)) {
+        try (PartitionCache.Lease children = lease(node.child(0)); PartitionCache.Lease own = lease(node)) {
             for (NodeEntry child : stored) {
                 counters.treesMerged++;
                 counters.bytesRead += child.length();
-                trees.add(lease.partition().nodes(child));
+                trees.add(children.partition().nodes(child));
                 total = Math.addExact(total, child.total());
+            }
+            if (!samePartition) {
+                children.partition().mapSymbols(trees, own.partition());
             }
         }
         return new AggregateSum(null, null, EncodedTreeMerge.merge(trees), total);
