@@ -58,7 +58,7 @@ public final class TreeCodec {
 
     /** Header, the body (deflated fast when {@code compress} and that is smaller), checksum. */
     static byte[] seal(ByteWriter body, boolean compress) {
-        ByteWriter out = new ByteWriter(body.length() / 2 + 16);
+        ByteWriter out = new ByteWriter((compress ? body.length() / 2 : body.length()) + 32);
         FormatHeader.write(out, MAGIC, VERSION);
         CompressedBody.write(out, body.toByteArray(), compress ? Deflater.BEST_SPEED : Deflater.NO_COMPRESSION, null);
         return out.writeChecksum().toByteArray();
