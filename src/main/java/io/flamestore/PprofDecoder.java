@@ -110,24 +110,12 @@ final class PprofDecoder {
                 case 3 -> address = r.varint();
                 case 4 -> {
                     functionIds = Arrays.copyOf(functionIds, functionIds.length + 1);
-                    functionIds[functionIds.length - 1] = lineFunction(r.message());
+                    functionIds[functionIds.length - 1] = r.message().varintField(1); // Line.function_id
                 }
                 default -> r.skip();
             }
         }
         return new Location(id, mappingId, address, functionIds, offset);
-    }
-
-    private static long lineFunction(ProtoReader r) throws ProfileFormatException {
-        long functionId = 0;
-        while (r.next()) {
-            if (r.field() == 1) {
-                functionId = r.varint();
-            } else {
-                r.skip();
-            }
-        }
-        return functionId;
     }
 
     private static Function function(int offset, ProtoReader r) throws ProfileFormatException {

@@ -152,16 +152,12 @@ final class OtlpDictionary {
     }
 
     /** A line's function: line and column numbers are left out, as frames are named by function. */
-    private static int lineFunction(ProtoReader r) throws ProfileFormatException {
-        int function = 0;
-        while (r.next()) {
-            if (r.field() == 1) {
-                function = OtlpFields.index(r);
-            } else {
-                r.skip();
-            }
+    private static int lineFunction(ProtoReader line) throws ProfileFormatException {
+        long function = line.varintField(1);
+        if (function != (int) function) {
+            throw line.fieldError("function index " + function + " is not an int32");
         }
-        return function;
+        return (int) function;
     }
 
     private static Function function(int offset, ProtoReader r) throws ProfileFormatException {

@@ -133,6 +133,22 @@ public final class ProtoReader {
         }
     }
 
+    /**
+     * Reads the rest of this message for varint field {@code number}: its value (the last, as a
+     * parser merges a repeated scalar), or 0 when absent, the proto3 default. Other fields are skipped.
+     */
+    public long varintField(int number) throws ProfileFormatException {
+        long value = 0;
+        while (next()) {
+            if (field == number) {
+                value = varint();
+            } else {
+                skip();
+            }
+        }
+        return value;
+    }
+
     /** An error about the current field. */
     public ProfileFormatException fieldError(String problem) {
         return error(fieldStart, "field " + field + ": " + problem);
