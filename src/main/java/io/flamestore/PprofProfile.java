@@ -5,12 +5,14 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SortedSet;
+import java.util.TreeMap;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -137,6 +139,41 @@ public final class PprofProfile {
     /** How long the profile covers, in nanoseconds; 0 if not recorded. */
     public long durationNanos() {
         return durationNanos;
+    }
+
+    /**
+     * Stores every sample type as the series {@code app.name() + seriesSuffix(i)}, with its metadata,
+     * over {@code [fromEpochSeconds, untilEpochSeconds)}: the labels of {@code app} plus, one series
+     * per set of values, the samples' string labels named in {@code sampleLabels} (a sample's value
+     * wins over {@code app}'s). Each series is stored as one unit, as {@link Storage#put} stores it.
+     */
+    public void putInto(Storage storage, AppKey app, Set<String> sampleLabels, long fromEpochSeconds,
+            long untilEpochSeconds) throws IOException {
+        Map<String, Tree> trees = new LinkedHashMap<>();
+        for (int i = 0; i < sampleTypes().size(); i++) {
+            String name = app.name() + seriesSuffix(i);
+            storage.setMetadata(name, metadata(i));
+            for (Map.Entry<Map<String, String>, Tree> part : treesByLabels(i, sampleLabels).entrySet()) {
+                Map<String, String> labels = new TreeMap<>(app.labels());
+                labels.putAll(part.getKey());
+                trees.put(AppKey.of(name, labels).toString(), part.getValue());
+            }
+        }
+        storage.put(trees, fromEpochSeconds, untilEpochSeconds);
+    }
+
+    /** The Unix second the profile starts in ({@link #timeNanos()} rounded down); 0 if not recorded. */
+    public long startEpochSeconds() {
+        return Math.floorDiv(timeNanos, 1_000_000_000L);
+    }
+
+    /**
+     * The end of the profile's time: {@link #startEpochSeconds()} plus its duration rounded up to
+     * whole seconds, and at least one 10 s slot, since an agent profile without a duration still
+     * covers its upload interval.
+     */
+    public long endEpochSeconds() {
+        return startEpochSeconds() + Math.max(10, (durationNanos + 999_999_999L) / 1_000_000_000L);
     }
 
     /** What {@link #period()} counts, such as {@code cpu/nanoseconds}; empty if not recorded. */

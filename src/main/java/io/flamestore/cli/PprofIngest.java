@@ -1,8 +1,6 @@
 package io.flamestore.cli;
 
-import io.flamestore.AppKey;
 import io.flamestore.PprofProfile;
-import io.flamestore.Tree;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -10,9 +8,7 @@ import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 
 /**
  * A pprof profile into one series per sample type ({@code app.cpu}, {@code app.alloc_space}, ...),
@@ -32,18 +28,15 @@ final class PprofIngest {
         long[] range = range(target, profile);
         Set<String> sampleLabels = new LinkedHashSet<>(Arrays.asList(target.options().string("sample-labels", "").split(",")));
         sampleLabels.remove("");
+        try {
+            profile.putInto(target.storage(), target.key(), sampleLabels, range[0], range[1]);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
         List<String> stored = new ArrayList<>();
         for (int i = 0; i < profile.sampleTypes().size(); i++) {
-            String name = target.key().name() + profile.seriesSuffix(i);
-            target.storage().setMetadata(name, profile.metadata(i));
-            long total = 0;
-            for (Map.Entry<Map<String, String>, Tree> part : profile.treesByLabels(i, sampleLabels).entrySet()) {
-                Map<String, String> labels = new TreeMap<>(target.key().labels());
-                labels.putAll(part.getKey());
-                IngestCommand.put(target.storage(), AppKey.of(name, labels).toString(), range[0], range[1], part.getValue());
-                total += part.getValue().total();
-            }
-            stored.add(String.format(Locale.ROOT, "%s %,d %s", name, total, profile.metadata(i).units()));
+            stored.add(String.format(Locale.ROOT, "%s%s %,d %s", target.key().name(), profile.seriesSuffix(i),
+                    profile.tree(i).total(), profile.metadata(i).units()));
         }
         return String.format(Locale.ROOT, "pprof, %,d samples over [%d, %d): %s", profile.sampleCount(), range[0], range[1],
                 String.join(", ", stored));
@@ -57,8 +50,6 @@ final class PprofIngest {
         if (profile.timeNanos() <= 0) {
             throw new UsageException("the profile has no time: give --from (and --until)");
         }
-        long from = profile.timeNanos() / 1_000_000_000L;
-        long seconds = Math.max(10, (profile.durationNanos() + 999_999_999L) / 1_000_000_000L);
-        return new long[] {from, from + seconds};
+        return new long[] {profile.startEpochSeconds(), profile.endEpochSeconds()};
     }
 }

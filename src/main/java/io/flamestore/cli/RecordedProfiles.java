@@ -1,11 +1,11 @@
 package io.flamestore.cli;
 
+import io.flamestore.AppKey;
 import io.flamestore.JfrProfile;
 import io.flamestore.PprofProfile;
 import io.flamestore.Query;
 import io.flamestore.QueryResult;
 import io.flamestore.Storage;
-import io.flamestore.Tree;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -64,8 +65,8 @@ final class RecordedProfiles {
         long last = 0;
         for (Path file : series) {
             PprofProfile profile = storePprof(storage, file, "go-heap", Map.of("source", "parca"));
-            first = Math.min(first, profile.timeNanos() / 1_000_000_000L);
-            last = Math.max(last, profile.timeNanos() / 1_000_000_000L);
+            first = Math.min(first, profile.startEpochSeconds());
+            last = Math.max(last, profile.startEpochSeconds());
         }
         QueryResult inuse = storage.get(Query.parse("go-heap.inuse_space", first, last + 10));
         out.printf(Locale.ROOT, "  go-heap.inuse_space (average of %d profiles): %,d %s over %d s, timeline of %d points%n",
@@ -78,15 +79,10 @@ final class RecordedProfiles {
         try (InputStream in = Files.newInputStream(file)) {
             profile = PprofProfile.read(in);
         }
-        long from = profile.timeNanos() / 1_000_000_000L;
-        long until = from + Math.max(10, (profile.durationNanos() + 999_999_999L) / 1_000_000_000L);
+        profile.putInto(storage, AppKey.of(app, labels), Set.of(), profile.startEpochSeconds(), profile.endEpochSeconds());
         List<String> types = new ArrayList<>();
         for (int i = 0; i < profile.sampleTypes().size(); i++) {
-            String name = app + profile.seriesSuffix(i);
-            Tree tree = profile.tree(i);
-            storage.setMetadata(name, profile.metadata(i));
-            storage.put(io.flamestore.AppKey.of(name, labels).toString(), from, until, tree);
-            types.add(String.format(Locale.ROOT, "%s %,d", profile.seriesSuffix(i).substring(1), tree.total()));
+            types.add(String.format(Locale.ROOT, "%s %,d", profile.seriesSuffix(i).substring(1), profile.tree(i).total()));
         }
         if (!app.equals("go-heap")) {
             out.printf(Locale.ROOT, "  %-52s pprof: %s%n", app, String.join(", ", types));

@@ -15,6 +15,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -111,6 +113,24 @@ class CommandLineTest {
             assertEquals(profile.tree(i).toFolded(), collapsed.out(), "sample type " + i);
         }
         assertTrue(run("apps", "--store", store()).out().contains("goapp.cpu_nanoseconds\tunits=nanoseconds"));
+
+        Path labelled = Path.of(configured, "pprof", "parca-profile-with-labels.pb.gz");
+        PprofProfile threads;
+        try (InputStream in = Files.newInputStream(labelled)) {
+            threads = PprofProfile.read(in);
+        }
+        assertEquals(0, run("ingest", "--store", store(), "--app", "threads{env=dev}", "--sample-labels", "thread_name",
+                labelled.toString()).code());
+        String range = Long.toString(threads.startEpochSeconds());
+        Run values = run("labels", "--store", store(), "--query", "threads.cpu", "--label", "thread_name",
+                "--from", range, "--until", Long.toString(threads.endEpochSeconds()));
+        for (Map.Entry<Map<String, String>, io.flamestore.Tree> thread : threads.treesByLabels(0, Set.of("thread_name")).entrySet()) {
+            String name = thread.getKey().get("thread_name");
+            assertTrue(values.out().lines().anyMatch(name::equals), name + " in " + values.out());
+            Run one = run("query", "--store", store(), "--query", "threads.cpu{thread_name=\"" + name + "\"}",
+                    "--from", range, "--until", Long.toString(threads.endEpochSeconds()), "--format", "collapsed");
+            assertEquals(thread.getValue().toFolded(), one.out(), name);
+        }
     }
 
     @Test
