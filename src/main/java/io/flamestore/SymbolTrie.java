@@ -45,6 +45,15 @@ public final class SymbolTrie {
         return id;
     }
 
+    /** The ids of {@code names[0, count)}, interned in that order under one lock. */
+    public synchronized int[] intern(String[] names, int count) {
+        int[] result = new int[count];
+        for (int i = 0; i < count; i++) {
+            result[i] = intern(names[i]);
+        }
+        return result;
+    }
+
     /** The id of {@code name}, or -1 if it was never interned. */
     public synchronized int find(String name) {
         int known = name == null ? NameIds.MISSING : ids.get(name);

@@ -78,6 +78,17 @@ class StorageMisuseTest {
     }
 
     @Test
+    void aSlotWhoseTotalWouldOverflowIsRefusedAndKept() throws IOException {
+        Tree huge = new Tree();
+        huge.insert("main;work", Long.MAX_VALUE - 1);
+        storage.put("app.cpu", T0, T0 + 10, huge);
+        fails(IllegalArgumentException.class, () -> storage.put("app.cpu", T0, T0 + 10, tree),
+                "would overflow", String.valueOf(Long.MAX_VALUE - 1));
+        assertEquals(huge, storage.get(Query.parse("app.cpu", T0, T0 + 10)).tree());
+        assertEquals(Long.MAX_VALUE - 1, storage.get(Query.parse("app.cpu", T0, T0 + 10)).timeline().value(0));
+    }
+
+    @Test
     void negativeTimesAreRefused() throws IOException {
         fails(IllegalArgumentException.class, () -> storage.put("app.cpu", -10, 0, tree), "start (-10)", "[0, " + MAX + "]");
         fails(IllegalArgumentException.class, () -> storage.put("app.cpu", -5, -1, tree), "-5", "-1", "epoch seconds");

@@ -2,32 +2,51 @@ package io.flamestore.internal.encoding;
 
 import io.flamestore.CorruptDataException;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.zip.CRC32C;
 
 /**
- * Reads a bounded region of a buffer, checking every read against the region's end. Offsets in
- * errors are relative to the region's start. The buffer's own position and limit are never moved, so
- * one mapped buffer can be shared by concurrent readers.
+ * Reads a bounded region of bytes, checking every read against the region's end. Offsets in errors
+ * are relative to the region's start. A region of a direct (mapped) buffer is copied to the heap
+ * once: reading it byte by byte through the buffer costs several times more than the copy, and
+ * the buffer's own position and limit are never moved, so one mapped buffer can be shared by
+ * concurrent readers.
  */
 public final class ByteReader {
-    private final ByteBuffer buffer;
+    private final byte[] bytes;
     private final int base;
     private final int end;
     private final String source;
     private int position;
 
     public ByteReader(ByteBuffer buffer, int offset, int length, String source) {
-        // Absolute gets check indexes against the limit, not the capacity: a region past the limit
-        // would fail on the first read with an unchecked IndexOutOfBoundsException.
         if (offset < 0 || length < 0 || offset > buffer.limit() - length) {
             throw new IllegalArgumentException(
                     "region [" + offset + ", +" + length + ") outside buffer limit " + buffer.limit());
         }
-        this.buffer = buffer;
-        this.base = offset;
-        this.end = offset + length;
+        if (buffer.hasArray()) {
+            this.bytes = buffer.array();
+            this.base = buffer.arrayOffset() + offset;
+        } else {
+            this.bytes = new byte[length];
+            buffer.get(offset, bytes, 0, length);
+            this.base = 0;
+        }
+        this.end = base + length;
         this.source = source;
-        this.position = offset;
+        this.position = base;
+    }
+
+    public ByteReader(byte[] bytes, int offset, int length, String source) {
+        this(ByteBuffer.wrap(bytes), offset, length, source);
+    }
+
+    private ByteReader(byte[] bytes, int base, int end, int position, String source) {
+        this.bytes = bytes;
+        this.base = base;
+        this.end = end;
+        this.position = position;
+        this.source = source;
     }
 
     /** Offset of the next read, relative to the region's start. */
@@ -51,33 +70,29 @@ public final class ByteReader {
         if (position >= end) {
             throw corrupt("unexpected end of data");
         }
-        return buffer.get(position++) & 0xFF;
+        return bytes[position++] & 0xFF;
     }
 
     public void readBytes(byte[] dst, int from, int count) throws CorruptDataException {
         if (count > remaining()) {
             throw corrupt("needs " + count + " bytes but only " + remaining() + " remain");
         }
-        for (int i = 0; i < count; i++) {
-            dst[from + i] = buffer.get(position++);
-        }
+        System.arraycopy(bytes, position, dst, from, count);
+        position += count;
     }
 
     /** The bytes up to the next zero byte, which is consumed but not returned. */
     public byte[] readUntilZero(String what) throws CorruptDataException {
         int start = position;
-        while (position < end && buffer.get(position) != 0) {
+        while (position < end && bytes[position] != 0) {
             position++;
         }
         if (position == end) {
             throw corruptAt(start - base, what + " has no terminating zero byte");
         }
-        byte[] bytes = new byte[position - start];
-        for (int i = 0; i < bytes.length; i++) {
-            bytes[i] = buffer.get(start + i);
-        }
+        byte[] found = Arrays.copyOfRange(bytes, start, position);
         position++;
-        return bytes;
+        return found;
     }
 
     /** An unsigned LEB128 varint of at most {@code max}. */
@@ -122,18 +137,13 @@ public final class ByteReader {
             throw corruptAt(0, "only " + length + " bytes, at least " + minimum + " needed");
         }
         CRC32C crc = new CRC32C();
-        ByteBuffer view = buffer.duplicate();
-        view.limit(end - 4).position(base);
-        crc.update(view);
-        ByteReader trailer = new ByteReader(buffer, end - 4, 4, source);
-        int stored = trailer.readIntLE();
+        crc.update(bytes, base, length - 4);
+        int stored = new ByteReader(bytes, end - 4, end, end - 4, source).readIntLE();
         if (stored != (int) crc.getValue()) {
             throw corruptAt(length - 4, String.format("checksum mismatch: stored %08x, computed %08x",
                     stored, (int) crc.getValue()));
         }
-        ByteReader body = new ByteReader(buffer, base, length - 4, source);
-        body.position = position;
-        return body;
+        return new ByteReader(bytes, base, end - 4, position, source);
     }
 
     /** Fails unless every byte of the region has been read. */

@@ -46,12 +46,17 @@ public final class EncodedTreeMerge {
         groupPrevious = new int[total];
     }
 
-    /** The encoding of the sum of {@code trees}. */
+    /** The encoding of the sum of {@code trees}, deflated where that is smaller. */
     public static byte[] merge(List<PreorderNodes> trees) {
-        return new EncodedTreeMerge(trees).write();
+        return merge(trees, true);
     }
 
-    private byte[] write() {
+    /** The encoding of the sum of {@code trees}, deflated ({@code compress}) where that is smaller, or raw. */
+    public static byte[] merge(List<PreorderNodes> trees, boolean compress) {
+        return new EncodedTreeMerge(trees).write(compress);
+    }
+
+    private byte[] write(boolean compress) {
         ByteWriter nodes = new ByteWriter(1024);
         int rootChildren = expand(-1, -1);
         int written = 0;
@@ -76,7 +81,7 @@ public final class EncodedTreeMerge {
         body.writeVarLong(written).writeVarLong(rootChildren);
         byte[] nodeBytes = nodes.toByteArray();
         body.writeBytes(nodeBytes, 0, nodeBytes.length);
-        return TreeCodec.seal(body, true);
+        return TreeCodec.seal(body, compress);
     }
 
     /**

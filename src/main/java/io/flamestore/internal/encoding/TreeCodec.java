@@ -29,31 +29,64 @@ public final class TreeCodec {
     }
 
     public static byte[] encode(NameTable names, NodeTable nodes, SymbolTrie symbols, boolean compress) {
+        int[] symbolOfName = symbolsOfUsedNames(names, nodes, symbols);
+        ChildIndex index = nodes.childIndex(symbolOfName);
+        ByteWriter out = new ByteWriter(nodes.size() * 4 + 32);
+        if (!compress) { // the body goes straight after the header, with no copy
+            FormatHeader.write(out, MAGIC, VERSION);
+            out.writeByte(CompressedBody.RAW);
+        }
+        out.writeVarLong(nodes.size() - 1L).writeVarLong(index.childCount(NodeTable.ROOT));
+        // Pre-order by an explicit stack of positions in the children lists: a position tells
+        // whether the node is a first child, and which sibling precedes it.
+        int[] stack = new int[nodes.size()];
+        int top = 0;
+        for (int p = index.firstPosition(NodeTable.ROOT + 1) - 1; p >= index.firstPosition(NodeTable.ROOT); p--) {
+            stack[top++] = p;
+        }
+        while (top > 0) {
+            int position = stack[--top];
+            int node = index.nodeAt(position);
+            int symbol = symbolOfName[nodes.name(node)];
+            boolean firstChild = position == index.firstPosition(nodes.parent(node));
+            long self = nodes.self(node);
+            int first = index.firstPosition(node);
+            int end = index.firstPosition(node + 1);
+            out.writeVarLong(firstChild ? symbol + 1L : symbol - symbolOfName[nodes.name(index.nodeAt(position - 1))]);
+            out.writeVarLong((end - first) * 2L + (self > 0 ? 1 : 0));
+            if (self > 0) {
+                out.writeVarLong(self);
+            }
+            for (int p = end - 1; p >= first; p--) {
+                stack[top++] = p;
+            }
+        }
+        return compress ? seal(out, true) : out.writeChecksum().toByteArray();
+    }
+
+    /**
+     * The symbol id of every name some node uses (-1 for the others), interned under one lock: a
+     * real profile has a thousand or more distinct names, and encoding runs on every put.
+     */
+    private static int[] symbolsOfUsedNames(NameTable names, NodeTable nodes, SymbolTrie symbols) {
         int[] symbolOfName = new int[names.size()];
         Arrays.fill(symbolOfName, -1);
+        int[] usedNames = new int[names.size()];
+        String[] used = new String[names.size()];
+        int count = 0;
         for (int n = 1; n < nodes.size(); n++) {
             int name = nodes.name(n);
-            if (symbolOfName[name] < 0) {
-                symbolOfName[name] = symbols.intern(names.name(name));
+            if (symbolOfName[name] == -1) {
+                symbolOfName[name] = -2;
+                usedNames[count] = name;
+                used[count++] = names.name(name);
             }
         }
-        ChildIndex index = nodes.childIndex(symbolOfName);
-        ByteWriter body = new ByteWriter(nodes.size() * 4 + 16);
-        body.writeVarLong(nodes.size() - 1L).writeVarLong(index.childCount(NodeTable.ROOT));
-        int[] previousSibling = new int[nodes.size()];
-        Arrays.fill(previousSibling, -1);
-        for (int node : index.preorderNodes()) {
-            long self = nodes.self(node);
-            int symbol = symbolOfName[nodes.name(node)];
-            int parent = nodes.parent(node);
-            body.writeVarLong((long) symbol - previousSibling[parent]);
-            previousSibling[parent] = symbol;
-            body.writeVarLong(index.childCount(node) * 2L + (self > 0 ? 1 : 0));
-            if (self > 0) {
-                body.writeVarLong(self);
-            }
+        int[] ids = symbols.intern(used, count);
+        for (int i = 0; i < count; i++) {
+            symbolOfName[usedNames[i]] = ids[i];
         }
-        return seal(body, compress);
+        return symbolOfName;
     }
 
     /** Header, the body (deflated fast when {@code compress} and that is smaller), checksum. */

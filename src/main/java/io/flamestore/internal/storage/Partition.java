@@ -3,8 +3,11 @@ package io.flamestore.internal.storage;
 import io.flamestore.CorruptDataException;
 import io.flamestore.SymbolTrie;
 import io.flamestore.Tree;
+import io.flamestore.internal.encoding.ByteReader;
+import io.flamestore.internal.encoding.EncodedTreeMerge;
 import io.flamestore.internal.encoding.PreorderNodes;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -87,6 +90,38 @@ final class Partition implements AutoCloseable {
     NodeEntry write(int series, int level, long node, Tree tree, int writes) throws IOException {
         byte[] encoded = tree.isEmpty() ? null : tree.encode(symbols.symbols(), level > 0);
         return write(series, level, node, encoded, tree.total(), writes);
+    }
+
+    /** The encoding of a 10 s slot's tree, for {@link #addToSlot}: raw, see {@link #write}. */
+    byte[] encodeSlot(Tree tree) {
+        return tree.isEmpty() ? null : tree.encode(symbols.symbols(), false);
+    }
+
+    /**
+     * Adds one put's tree, encoded by {@link #encodeSlot} (null for an empty tree), to a slot: the
+     * sum with what the slot holds is merged as encodings, by symbol id. The caller holds the
+     * series' lock, so the entry read here is still the slot's when the sum is stored.
+     */
+    NodeEntry addToSlot(int series, long slot, byte[] encoded, long total) throws IOException {
+        NodeEntry existing = index.get(series, 0, slot);
+        if (existing == null) {
+            return write(series, 0, slot, encoded, total, 1);
+        }
+        int writes = existing.writes() + 1;
+        if (existing.total() > Long.MAX_VALUE - total) {
+            throw new IllegalArgumentException("adding a tree of total " + total + " to slot " + slot
+                    + ", which holds " + existing.total() + ", would overflow a 64-bit total");
+        }
+        if (!existing.hasData()) {
+            return write(series, 0, slot, encoded, total, writes);
+        }
+        if (encoded == null) {
+            return write(series, 0, slot, new NodeEntry(existing.address(), existing.length(), writes, existing.total(), false));
+        }
+        PreorderNodes added = PreorderNodes.parse(new ByteReader(ByteBuffer.wrap(encoded), 0, encoded.length, "encoded tree"),
+                symbols.symbols().size());
+        byte[] sum = EncodedTreeMerge.merge(List.of(nodes(existing), added), false);
+        return write(series, 0, slot, sum, existing.total() + total, writes);
     }
 
     /** Stores an encoded tree of this partition's symbols (null for none) as the node's content. */

@@ -215,37 +215,38 @@ public final class StoreEngine implements AutoCloseable {
             throw new IllegalArgumentException("slot " + slot + " is older than the retained data, which starts at "
                     + retention.visibleFrom());
         }
-        ReentrantLock stripe = stripe(series);
-        stripe.lock();
-        try {
-            long[] marked = staleMarked.computeIfAbsent(series, s -> newMarks());
-            for (Node node = slot; node.level() < SegmentTree.MAX_LEVEL; ) {
-                node = node.parent();
-                if (marked[node.level()] == node.index()) {
-                    continue; // this put's predecessor marked it, and no read has rebuilt it since
-                }
-                try (PartitionCache.Lease lease = lease(node)) {
-                    lease.partition().invalidate(series, node.level(), node.index());
-                }
-                marked[node.level()] = node.index();
+        try (PartitionCache.Lease lease = lease(slot)) {
+            Partition partition = lease.partition();
+            // Encoded before the series' lock is taken: encoding is most of a put, and a build of
+            // one of the series' aggregates waits for that lock to store its result.
+            byte[] encoded = partition.encodeSlot(part);
+            ReentrantLock stripe = stripe(series);
+            stripe.lock();
+            try {
+                markAncestorsStale(series, slot);
+                partition.addToSlot(series, slot.index(), encoded, part.total());
+            } finally {
+                stripe.unlock();
             }
-            try (PartitionCache.Lease lease = lease(slot)) {
-                Partition partition = lease.partition();
-                NodeEntry existing = partition.entry(series, 0, slot.index());
-                Tree content = part;
-                int writes = 1;
-                if (existing != null) {
-                    content = partition.read(existing).merge(part);
-                    writes += existing.writes();
-                }
-                partition.write(series, 0, slot.index(), content, writes);
-            }
-        } finally {
-            stripe.unlock();
         }
         aggregates.afterPut(series, slot);
         if (options.syncPolicy() == StorageOptions.SyncPolicy.EVERY_PUT) {
             sync();
+        }
+    }
+
+    /** Marks every ancestor of a slot stale before a write to the slot; under the series' lock. */
+    private void markAncestorsStale(int series, Node slot) throws IOException {
+        long[] marked = staleMarked.computeIfAbsent(series, s -> newMarks());
+        for (Node node = slot; node.level() < SegmentTree.MAX_LEVEL; ) {
+            node = node.parent();
+            if (marked[node.level()] == node.index()) {
+                continue; // this put's predecessor marked it, and no read has rebuilt it since
+            }
+            try (PartitionCache.Lease lease = lease(node)) {
+                lease.partition().invalidate(series, node.level(), node.index());
+            }
+            marked[node.level()] = node.index();
         }
     }
 

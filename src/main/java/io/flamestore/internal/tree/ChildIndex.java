@@ -25,25 +25,16 @@ public final class ChildIndex {
     }
 
     /**
-     * Every node below the root in pre-order, siblings in sorted order: what {@link #preorder} visits,
-     * as an array, for loops hot enough that a call per node shows (encoding a tree for every put).
+     * Where {@code node}'s children start in the order of all children lists: they are at
+     * positions {@code [firstPosition(node), firstPosition(node + 1))}.
      */
-    public int[] preorderNodes() {
-        int[] order = new int[kids.length];
-        int[] stack = new int[kids.length];
-        int top = 0;
-        for (int i = start[NodeTable.ROOT + 1] - 1; i >= start[NodeTable.ROOT]; i--) {
-            stack[top++] = kids[i];
-        }
-        int visited = 0;
-        while (top > 0) {
-            int node = stack[--top];
-            order[visited++] = node;
-            for (int i = start[node + 1] - 1; i >= start[node]; i--) {
-                stack[top++] = kids[i];
-            }
-        }
-        return order;
+    public int firstPosition(int node) {
+        return start[node];
+    }
+
+    /** The child at a position of the order of all children lists. */
+    public int nodeAt(int position) {
+        return kids[position];
     }
 
     /**

@@ -113,45 +113,56 @@ public final class NodeTable {
 
     /**
      * Children lists in compressed form, each sorted by {@code rankOfName[name]} ascending, then by
-     * node index (creation order) where ranks tie.
+     * node index (creation order) where ranks tie. Encoding builds one for every put, so it is a
+     * counting pass plus sorts of the few lists with more than one child.
      */
     public ChildIndex childIndex(int[] rankOfName) {
+        // start[p] counts p's children, then becomes the end of p's list, then (filling backwards,
+        // from the highest node down) its start; start[size] stays the end of the last list.
         int[] start = new int[size + 1];
         for (int n = 1; n < size; n++) {
-            start[parents[n] + 1]++;
+            start[parents[n]]++;
         }
-        for (int n = 0; n < size; n++) {
-            start[n + 1] += start[n];
-        }
-        long[] keyed = new long[size - 1];
-        int[] fill = Arrays.copyOf(start, size);
-        for (int n = 1; n < size; n++) {
-            keyed[fill[parents[n]]++] = (long) rankOfName[names[n]] << 32 | n;
+        for (int p = 1; p <= size; p++) {
+            start[p] += start[p - 1];
         }
         int[] kids = new int[size - 1];
+        for (int n = size - 1; n >= 1; n--) {
+            kids[--start[parents[n]]] = n;
+        }
         for (int p = 0; p < size; p++) {
-            sortRange(keyed, start[p], start[p + 1]);
-            for (int i = start[p]; i < start[p + 1]; i++) {
-                kids[i] = (int) keyed[i];
+            if (start[p + 1] - start[p] > 1) {
+                sortByRank(kids, start[p], start[p + 1], rankOfName);
             }
         }
         return new ChildIndex(start, kids);
     }
 
-    /** Most nodes have a handful of children, where insertion sort beats the general sort's setup. */
-    private static void sortRange(long[] a, int from, int to) {
+    /**
+     * Sorts {@code kids[from, to)}, in node order, by rank and then node. Most lists have a handful
+     * of children, where insertion sort beats the general sort's setup.
+     */
+    private void sortByRank(int[] kids, int from, int to, int[] rankOfName) {
         if (to - from > 16) {
-            Arrays.sort(a, from, to);
+            long[] keyed = new long[to - from];
+            for (int i = from; i < to; i++) {
+                keyed[i - from] = (long) rankOfName[names[kids[i]]] << 32 | kids[i];
+            }
+            Arrays.sort(keyed);
+            for (int i = from; i < to; i++) {
+                kids[i] = (int) keyed[i - from];
+            }
             return;
         }
         for (int i = from + 1; i < to; i++) {
-            long v = a[i];
+            int kid = kids[i];
+            int rank = rankOfName[names[kid]];
             int j = i - 1;
-            while (j >= from && a[j] > v) {
-                a[j + 1] = a[j];
+            while (j >= from && rankOfName[names[kids[j]]] > rank) {
+                kids[j + 1] = kids[j];
                 j--;
             }
-            a[j + 1] = v;
+            kids[j + 1] = kid;
         }
     }
 
