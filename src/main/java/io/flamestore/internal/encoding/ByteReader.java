@@ -97,6 +97,9 @@ public final class ByteReader {
 
     /** An unsigned LEB128 varint of at most {@code max}. */
     public long readVarLong(long max, String what) throws CorruptDataException {
+        if (position < end && bytes[position] >= 0 && bytes[position] <= max) {
+            return bytes[position++]; // one byte: most counts, deltas and shapes
+        }
         int start = position();
         long value = 0;
         for (int shift = 0; ; shift += 7) {

@@ -15,7 +15,7 @@ import java.util.List;
  * wait on a stack, so recursion depth does not follow stack depth.
  */
 public final class EncodedTreeMerge {
-    private final List<PreorderNodes> trees;
+    private final PreorderNodes[] trees;
     private final int[][] subtreeSizes;
     /** Input nodes as (tree, node) pairs, laid out group after group. */
     private final int[] entryTree;
@@ -30,12 +30,21 @@ public final class EncodedTreeMerge {
     private long[] childKeys = new long[16];
     private int[] childTree = new int[16];
     private int[] childNode = new int[16];
+    /** Whether every input's siblings ascend by symbol, as parsed, so that children merge without a sort. */
+    private final boolean sorted;
+    /** Merging sorted inputs: per input node of the group, its next child, their number left and its symbol. */
+    private final int[] cursorTree;
+    private final int[] cursorNode;
+    private final int[] cursorLeft;
+    private final int[] cursorSymbol;
 
     private EncodedTreeMerge(List<PreorderNodes> trees) {
-        this.trees = trees;
+        this.trees = trees.toArray(new PreorderNodes[0]);
         this.subtreeSizes = new int[trees.size()][];
         int total = 0;
+        boolean allSorted = true;
         for (int t = 0; t < trees.size(); t++) {
+            allSorted &= trees.get(t).siblingsSorted;
             subtreeSizes[t] = trees.get(t).subtreeSizes();
             total += trees.get(t).count;
         }
@@ -44,6 +53,12 @@ public final class EncodedTreeMerge {
         groupFrom = new int[total];
         groupTo = new int[total];
         groupPrevious = new int[total];
+        sorted = allSorted;
+        // A group holds at most one node per input (they all have the same path).
+        cursorTree = new int[trees.size()];
+        cursorNode = new int[trees.size()];
+        cursorLeft = new int[trees.size()];
+        cursorSymbol = new int[trees.size()];
     }
 
     /** The encoding of the sum of {@code trees}, deflated where that is smaller. */
@@ -65,10 +80,10 @@ public final class EncodedTreeMerge {
             int from = groupFrom[g];
             int to = groupTo[g];
             int previous = groupPrevious[g];
-            int symbol = trees.get(entryTree[from]).symbol[entryNode[from]];
+            int symbol = trees[entryTree[from]].symbol[entryNode[from]];
             long self = 0;
             for (int e = from; e < to; e++) {
-                self = Math.addExact(self, trees.get(entryTree[e]).self[entryNode[e]]);
+                self = Math.addExact(self, trees[entryTree[e]].self[entryNode[e]]);
             }
             int children = expand(from, to);
             nodes.writeVarLong((long) symbol - previous).writeVarLong(children * 2L + (self > 0 ? 1 : 0));
@@ -89,16 +104,96 @@ public final class EncodedTreeMerge {
      * {@code from} is -1), first child on top; returns their number.
      */
     private int expand(int from, int to) {
+        return sorted ? expandSorted(from, to) : expandUnsorted(from, to);
+    }
+
+    /**
+     * {@link #expand} for inputs whose siblings ascend by symbol: each node of the group has its
+     * children as a sorted run, and the runs merge by repeatedly taking the smallest head symbol.
+     */
+    private int expandSorted(int from, int to) {
+        int runs = 0;
+        if (from < 0) {
+            for (int t = 0; t < trees.length; t++) {
+                runs = addRun(runs, t, 0, trees[t].rootChildren);
+            }
+        } else {
+            for (int e = from; e < to; e++) {
+                int t = entryTree[e];
+                runs = addRun(runs, t, entryNode[e] + 1, trees[t].childCount[entryNode[e]]);
+            }
+        }
+        int first = groups;
+        int previous = -1;
+        while (runs > 0) {
+            int symbol = Integer.MAX_VALUE;
+            for (int i = 0; i < runs; i++) {
+                symbol = Math.min(symbol, cursorSymbol[i]);
+            }
+            groupFrom[groups] = entries;
+            for (int i = 0; i < runs; i++) {
+                if (cursorSymbol[i] != symbol) {
+                    continue;
+                }
+                int t = cursorTree[i];
+                int node = cursorNode[i];
+                entryTree[entries] = t;
+                entryNode[entries++] = node;
+                if (--cursorLeft[i] > 0) {
+                    node += subtreeSizes[t][node];
+                    cursorNode[i] = node;
+                    cursorSymbol[i] = trees[t].symbol[node];
+                } else { // run ended: the last run takes its place and is looked at next
+                    runs--;
+                    cursorTree[i] = cursorTree[runs];
+                    cursorNode[i] = cursorNode[runs];
+                    cursorLeft[i] = cursorLeft[runs];
+                    cursorSymbol[i] = cursorSymbol[runs];
+                    i--;
+                }
+            }
+            groupTo[groups] = entries;
+            groupPrevious[groups++] = previous;
+            previous = symbol;
+        }
+        // Written in ascending order; the stack pops the last pushed first.
+        for (int i = first, j = groups - 1; i < j; i++, j--) {
+            swap(groupFrom, i, j);
+            swap(groupTo, i, j);
+            swap(groupPrevious, i, j);
+        }
+        return groups - first;
+    }
+
+    private int addRun(int runs, int t, int firstChild, int count) {
+        if (count == 0) {
+            return runs;
+        }
+        cursorTree[runs] = t;
+        cursorNode[runs] = firstChild;
+        cursorLeft[runs] = count;
+        cursorSymbol[runs] = trees[t].symbol[firstChild];
+        return runs + 1;
+    }
+
+    private static void swap(int[] a, int i, int j) {
+        int x = a[i];
+        a[i] = a[j];
+        a[j] = x;
+    }
+
+    /** {@link #expand} for inputs in any sibling order: all children of the group sorted by symbol. */
+    private int expandUnsorted(int from, int to) {
         int found = 0;
         if (from < 0) {
-            for (int t = 0; t < trees.size(); t++) {
-                found = addChildren(found, t, 0, trees.get(t).rootChildren);
+            for (int t = 0; t < trees.length; t++) {
+                found = addChildren(found, t, 0, trees[t].rootChildren);
             }
         } else {
             for (int e = from; e < to; e++) {
                 int t = entryTree[e];
                 int node = entryNode[e];
-                found = addChildren(found, t, node + 1, trees.get(t).childCount[node]);
+                found = addChildren(found, t, node + 1, trees[t].childCount[node]);
             }
         }
         if (found == 0) {
@@ -130,7 +225,7 @@ public final class EncodedTreeMerge {
 
     /** Adds {@code count} siblings of tree {@code t} starting at pre-order index {@code first}. */
     private int addChildren(int found, int t, int first, int count) {
-        PreorderNodes tree = trees.get(t);
+        PreorderNodes tree = trees[t];
         int[] sizes = subtreeSizes[t];
         if (found + count > childKeys.length) {
             int capacity = Math.max(childKeys.length * 2, found + count);

@@ -18,6 +18,8 @@ public final class PreorderNodes {
     final long[] self;
     final int[] parent;
     final int[] childCount;
+    /** True as parsed (the encoding demands it); false once symbols were remapped. */
+    boolean siblingsSorted = true;
 
     private PreorderNodes(int count, int rootChildren) {
         this.count = count;
@@ -100,6 +102,7 @@ public final class PreorderNodes {
      * shared by trees of one symbol table. Siblings may then be out of order; merging re-sorts them.
      */
     public void remapSymbols(int[] mapped, IntUnaryOperator newId) {
+        siblingsSorted = false;
         for (int i = 0; i < count; i++) {
             int old = symbol[i];
             if (mapped[old] < 0) {
