@@ -13,8 +13,9 @@ import java.util.concurrent.TimeUnit;
  * Builds aggregates in the background once time has moved past them: when a series' puts move from
  * one 100 s (or 1000 s, ...) node into the next, the node left behind is complete and is built while
  * it is still in the page cache, so the first query over it finds it ready. Builds are one merge of
- * ten children each, so this costs about 0.11 merges per put in all. A full queue drops work: a
- * read builds whatever is missing anyway.
+ * ten children each, so this costs about 0.11 merges per put in all. When the queue is full, the
+ * writer builds the node itself: a writer that outpaces the builder is slowed to what building
+ * costs, and the backlog (which reads would otherwise build) stays bounded.
  */
 final class AggregateBuilder implements AutoCloseable {
     /** Builds one node of one series (a read of it does exactly that). */
@@ -26,13 +27,15 @@ final class AggregateBuilder implements AutoCloseable {
     private record Job(int series, Node node) {
     }
 
-    private final BlockingQueue<Job> queue = new ArrayBlockingQueue<>(4096);
+    private final BlockingQueue<Job> queue = new ArrayBlockingQueue<>(1024);
     private final Map<Integer, Long> lastSlot = new ConcurrentHashMap<>();
+    private final Build build;
     private final Thread thread;
     private volatile boolean stopping;
 
     AggregateBuilder(Build build, String name) {
-        thread = new Thread(() -> run(build), name);
+        this.build = build;
+        thread = new Thread(this::run, name);
         thread.setDaemon(true);
         thread.start();
     }
@@ -51,7 +54,9 @@ final class AggregateBuilder implements AutoCloseable {
             if (before.equals(now)) {
                 return;
             }
-            queue.offer(new Job(series, before));
+            if (!queue.offer(new Job(series, before))) {
+                buildQuietly(series, before);
+            }
         }
     }
 
@@ -69,21 +74,28 @@ final class AggregateBuilder implements AutoCloseable {
         }
     }
 
-    private void run(Build build) {
+    private void run() {
         while (!stopping) {
             try {
                 Job job = queue.poll(50, TimeUnit.MILLISECONDS);
                 if (job != null) {
-                    build.build(job.series(), job.node());
+                    buildQuietly(job.series(), job.node());
                 }
             } catch (InterruptedException e) {
                 return;
-            } catch (IOException e) {
-                // Left for the read that needs the node: it rebuilds it and reports the error there.
-                continue;
-            } catch (IllegalStateException e) {
-                return; // the store is closing
             }
+        }
+    }
+
+    /**
+     * Builds one node. A failure is left for the read that needs the node, which rebuilds it and
+     * reports the error; a store closing meanwhile ends the build.
+     */
+    private void buildQuietly(int series, Node node) {
+        try {
+            build.build(series, node);
+        } catch (IOException | IllegalStateException e) {
+            // left for the read that needs the node, as said above
         }
     }
 }

@@ -498,7 +498,7 @@ public final class StoreEngine implements AutoCloseable {
                 children.partition().mapSymbols(trees, own.partition());
             }
         }
-        return new AggregateSum(null, null, EncodedTreeMerge.merge(trees), total);
+        return new AggregateSum(null, null, EncodedTreeMerge.merge(trees, Partition.deflates(node.level())), total);
     }
 
     /** Whether each child's entry is still the one a build read (null for none, or one not stored). */
