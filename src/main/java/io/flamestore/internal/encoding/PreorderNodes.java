@@ -111,16 +111,4 @@ public final class PreorderNodes {
             symbol[i] = mapped[old];
         }
     }
-
-    /** Number of nodes in each node's subtree, itself included: children follow their parent. */
-    int[] subtreeSizes() {
-        int[] sizes = new int[count];
-        for (int n = count - 1; n >= 0; n--) {
-            sizes[n]++;
-            if (parent[n] >= 0) {
-                sizes[parent[n]] += sizes[n];
-            }
-        }
-        return sizes;
-    }
 }
