@@ -84,6 +84,14 @@ public class CodecBenchmark {
         return tree.encode(symbols);
     }
 
+    /** Encoding as a put stores a 10 s slot: not deflated. */
+    @Benchmark
+    public byte[] encodeRaw(Throughput counters, CpuCounters cpu) {
+        counters.megabytes += megabytes;
+        counters.nodes += tree.nodeCount();
+        return tree.encode(symbols, false);
+    }
+
     @Benchmark
     public void encodeNewSymbols(Throughput counters, CpuCounters cpu, Blackhole blackhole) {
         counters.megabytes += megabytes;
