@@ -41,6 +41,9 @@ public final class EncodedTreeMerge {
     private final int[] cursorNode;
     private final int[] cursorLeft;
     private final int[] cursorSymbol;
+    /** The children lists of the group being expanded: where each starts, how many children. */
+    private final int[] listStart;
+    private final int[] listCount;
     /** Merging unsorted inputs: children of the group being expanded, keyed by symbol then node. */
     private long[] childKeys = new long[16];
 
@@ -82,6 +85,8 @@ public final class EncodedTreeMerge {
         cursorNode = new int[trees.size()];
         cursorLeft = new int[trees.size()];
         cursorSymbol = new int[trees.size()];
+        listStart = new int[trees.size()];
+        listCount = new int[trees.size()];
     }
 
     /** The encoding of the sum of {@code trees}, deflated where that is smaller. */
@@ -135,14 +140,8 @@ public final class EncodedTreeMerge {
      */
     private int expandSorted(int from, int to) {
         int runs = 0;
-        if (from < 0) {
-            for (int t = 0; t < rootStart.length; t++) {
-                runs = addRun(runs, rootStart[t], rootChildren[t]);
-            }
-        } else {
-            for (int e = from; e < to; e++) {
-                runs = addRun(runs, entry[e] + 1, childCount[entry[e]]);
-            }
+        for (int i = 0, lists = childLists(from, to); i < lists; i++) {
+            runs = addRun(runs, listStart[i], listCount[i]);
         }
         int first = groups;
         int previous = -1;
@@ -183,6 +182,26 @@ public final class EncodedTreeMerge {
         return groups - first;
     }
 
+    /**
+     * Lists where the children of each node of the group {@code [from, to)} (of each input's root
+     * when {@code from} is -1) start and how many there are; returns the number of lists.
+     */
+    private int childLists(int from, int to) {
+        int lists = 0;
+        if (from < 0) {
+            for (int t = 0; t < rootStart.length; t++) {
+                listStart[lists] = rootStart[t];
+                listCount[lists++] = rootChildren[t];
+            }
+        } else {
+            for (int e = from; e < to; e++) {
+                listStart[lists] = entry[e] + 1;
+                listCount[lists++] = childCount[entry[e]];
+            }
+        }
+        return lists;
+    }
+
     private int addRun(int runs, int firstChild, int count) {
         if (count == 0) {
             return runs;
@@ -202,14 +221,8 @@ public final class EncodedTreeMerge {
     /** {@link #expand} for inputs in any sibling order: all children of the group sorted by symbol. */
     private int expandUnsorted(int from, int to) {
         int found = 0;
-        if (from < 0) {
-            for (int t = 0; t < rootStart.length; t++) {
-                found = addChildren(found, rootStart[t], rootChildren[t]);
-            }
-        } else {
-            for (int e = from; e < to; e++) {
-                found = addChildren(found, entry[e] + 1, childCount[entry[e]]);
-            }
+        for (int i = 0, lists = childLists(from, to); i < lists; i++) {
+            found = addChildren(found, listStart[i], listCount[i]);
         }
         if (found == 0) {
             return 0;
