@@ -186,7 +186,7 @@ public final class StoreEngine implements AutoCloseable {
                     putLog.sync();
                 }
                 for (int i = 0; i < indexes.length; i++) {
-                    put(series, slots.get(i), parts[i]);
+                    storeSlot(series, slots.get(i), parts[i]);
                 }
             } catch (IOException | RuntimeException e) {
                 try {
@@ -202,10 +202,17 @@ public final class StoreEngine implements AutoCloseable {
         } finally {
             stripe.unlock();
         }
+        afterPut(series, slots);
     }
 
     /** Adds {@code part} to one 10 s slot of one series. */
     public void put(int series, Node slot, Tree part) throws IOException {
+        storeSlot(series, slot, part);
+        afterPut(series, List.of(slot));
+    }
+
+    /** Stores {@code part} in the slot, its ancestors marked stale first; {@link #afterPut} follows. */
+    private void storeSlot(int series, Node slot, Tree part) throws IOException {
         checkOpen();
         if (options.clock().millis() >= nextRetentionMillis) {
             applyRetention();
@@ -229,7 +236,18 @@ public final class StoreEngine implements AutoCloseable {
                 stripe.unlock();
             }
         }
-        aggregates.afterPut(series, slot);
+    }
+
+    /**
+     * Schedules the aggregates a put completed, and syncs if the policy says so. Called with no
+     * series' lock held: when the builder's queue is full, this thread builds an aggregate itself
+     * and takes that series' lock, and a writer holding another series' lock meanwhile could
+     * deadlock with one doing the same the other way round.
+     */
+    private void afterPut(int series, List<Node> slots) throws IOException {
+        for (Node slot : slots) {
+            aggregates.afterPut(series, slot);
+        }
         if (options.syncPolicy() == StorageOptions.SyncPolicy.EVERY_PUT) {
             sync();
         }
