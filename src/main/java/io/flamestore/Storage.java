@@ -84,8 +84,9 @@ public final class Storage implements AutoCloseable {
 
     /**
      * Stores several series' trees for one time range, as one upload carrying samples of many label
-     * sets does. Every key and tree is checked before anything is stored; each series' part is then
-     * stored as one unit, as {@link #put(String, long, long, Tree)} stores it.
+     * sets does. Every key and tree is checked before anything is stored, and the whole batch is
+     * stored as one unit: a put that fails, or a process killed during it, leaves none of its series
+     * changed, so a client that sends the upload again stores it exactly once.
      */
     public void put(Map<String, Tree> treesByKey, long startEpochSeconds, long endEpochSeconds) throws IOException {
         Objects.requireNonNull(treesByKey, "treesByKey");
@@ -106,10 +107,14 @@ public final class Storage implements AutoCloseable {
         }
         long[] weights = shares.stream().mapToLong(Share::seconds).toArray();
         List<SegmentTree.Node> slots = shares.stream().map(Share::slot).toList();
+        int[] series = new int[checked.size()];
+        Tree[][] parts = new Tree[checked.size()][];
+        int k = 0;
         for (Map.Entry<AppKey, Tree> entry : checked.entrySet()) {
-            int series = engine.series(entry.getKey());
-            engine.put(series, slots, slotParts(entry.getKey(), entry.getValue(), weights));
+            series[k] = engine.series(entry.getKey());
+            parts[k++] = slotParts(entry.getKey(), entry.getValue(), weights);
         }
+        engine.put(series, slots, parts);
     }
 
     private static void checkProfileTimes(long startEpochSeconds, long endEpochSeconds) {

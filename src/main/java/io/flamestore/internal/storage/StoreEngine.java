@@ -47,7 +47,8 @@ public final class StoreEngine implements AutoCloseable {
     private final MetadataLog metadata;
     private final PutLog putLog;
     private final PartitionCache partitions;
-    private final ReentrantLock[] stripes = new ReentrantLock[64];
+    private static final int STRIPES = 64;
+    private final ReentrantLock[] stripes = new ReentrantLock[STRIPES];
     private final Retention retention;
     private final AggregateBuilder aggregates;
     private final Map<Long, Boolean> existing = new ConcurrentHashMap<>();
@@ -163,46 +164,69 @@ public final class StoreEngine implements AutoCloseable {
     }
 
     /**
-     * Adds {@code parts[i]} to {@code slots[i]} of one series, as one unit: a put of several slots is
-     * logged in the put log first, and undone if it fails or the process dies before it ends.
+     * Adds {@code parts[k][i]} to {@code slots[i]} of {@code series[k]}, for every series, as one
+     * unit: unless it is a single slot of a single series, the put is logged in the put log first
+     * (a record per series), and undone if it fails or the process dies before it ends. The lock
+     * stripes of all its series are held for the whole put, taken in stripe order so that two such
+     * puts cannot deadlock, so that the entries logged as "before" stay the ones it replaces.
      */
-    public void put(int series, List<Node> slots, Tree[] parts) throws IOException {
-        if (slots.size() == 1) {
-            put(series, slots.get(0), parts[0]);
+    public void put(int[] series, List<Node> slots, Tree[][] parts) throws IOException {
+        if (series.length == 1 && slots.size() == 1) {
+            put(series[0], slots.get(0), parts[0][0]);
             return;
         }
-        ReentrantLock stripe = stripe(series);
-        stripe.lock(); // for the whole put, so that the entries logged as "before" stay the ones it replaces
+        ReentrantLock[] locks = stripes(series);
+        for (ReentrantLock lock : locks) {
+            lock.lock();
+        }
         try {
-            long[] indexes = new long[slots.size()];
-            NodeEntry[] before = new NodeEntry[slots.size()];
-            for (int i = 0; i < indexes.length; i++) {
-                indexes[i] = slots.get(i).index();
-                before[i] = entry(series, slots.get(i));
-            }
-            long id = putLog.begin(series, indexes, before);
+            List<PutLog.Begun> begun = new ArrayList<>(series.length);
             try {
+                for (int s : series) {
+                    begun.add(begin(s, slots));
+                }
                 if (options.syncPolicy() == StorageOptions.SyncPolicy.EVERY_PUT) {
                     putLog.sync();
                 }
-                for (int i = 0; i < indexes.length; i++) {
-                    storeSlot(series, slots.get(i), parts[i]);
+                for (int k = 0; k < series.length; k++) {
+                    for (int i = 0; i < slots.size(); i++) {
+                        storeSlot(series[k], slots.get(i), parts[k][i]);
+                    }
                 }
             } catch (IOException | RuntimeException e) {
-                try {
-                    rollBack(new PutLog.Begun(id, series, indexes, before));
-                } catch (IOException | RuntimeException suppressed) {
-                    e.addSuppressed(suppressed); // the put log still holds it: the next open rolls it back
-                    throw e;
+                for (PutLog.Begun put : begun) {
+                    try {
+                        rollBack(put);
+                    } catch (IOException | RuntimeException suppressed) {
+                        e.addSuppressed(suppressed); // the put log still holds it: the next open rolls it back
+                        throw e;
+                    }
+                    putLog.end(put.id());
                 }
-                putLog.end(id);
                 throw e;
             }
-            putLog.end(id);
+            for (PutLog.Begun put : begun) {
+                putLog.end(put.id());
+            }
         } finally {
-            stripe.unlock();
+            for (int i = locks.length - 1; i >= 0; i--) {
+                locks[i].unlock();
+            }
         }
-        afterPut(series, slots);
+        for (int s : series) {
+            afterPut(s, slots);
+        }
+    }
+
+    /** Logs a put about to write {@code slots} of {@code series}, with their entries as they are now. */
+    private PutLog.Begun begin(int series, List<Node> slots) throws IOException {
+        long[] indexes = new long[slots.size()];
+        NodeEntry[] before = new NodeEntry[slots.size()];
+        for (int i = 0; i < indexes.length; i++) {
+            indexes[i] = slots.get(i).index();
+            before[i] = entry(series, slots.get(i));
+        }
+        return new PutLog.Begun(putLog.begin(series, indexes, before), series, indexes, before);
     }
 
     /** Adds {@code part} to one 10 s slot of one series. */
@@ -581,6 +605,16 @@ public final class StoreEngine implements AutoCloseable {
     }
 
     private ReentrantLock stripe(int series) {
-        return stripes[Math.floorMod(series * 0x9E3779B9, stripes.length)];
+        return stripes[stripeIndex(series)];
+    }
+
+    /** The distinct lock stripes of several series, in stripe order. */
+    private ReentrantLock[] stripes(int[] series) {
+        return Arrays.stream(series).map(StoreEngine::stripeIndex).distinct().sorted()
+                .mapToObj(i -> stripes[i]).toArray(ReentrantLock[]::new);
+    }
+
+    private static int stripeIndex(int series) {
+        return Math.floorMod(series * 0x9E3779B9, STRIPES);
     }
 }

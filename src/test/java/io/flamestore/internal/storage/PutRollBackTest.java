@@ -1,6 +1,7 @@
 package io.flamestore.internal.storage;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.flamestore.Query;
@@ -11,6 +12,8 @@ import io.flamestore.Storage;
 import io.flamestore.StorageOptions;
 import io.flamestore.Tree;
 import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -54,6 +57,51 @@ class PutRollBackTest {
             assertEquals(1, countData(result), "one slot with data, as before the put");
         }
         assertTrue(Files.size(dir.resolve(PutLog.FILE)) <= RecordLog.HEADER, "the put log is emptied after the roll-back");
+    }
+
+    @Test
+    void aBatchCutShortBetweenItsSeriesIsRolledBackOnOpen() throws IOException {
+        Tree before = tree("main;work", 7);
+        try (Storage storage = Storage.open(dir)) {
+            storage.put(KEY, T, T + 10, before);
+            storage.put("app.cpu{host=b}", T + 100, T + 110, tree("main;idle", 1)); // series 1, for the batch
+        }
+        Node slot = SegmentTree.slotAt(T);
+        try (PutLog log = PutLog.open(dir);
+                Partition partition = Partition.open(dir.resolve(PartitionId.path(PartitionId.of(slot))),
+                        StorageOptions.defaults().indexEntriesPerPartition())) {
+            NodeEntry stored = partition.entry(0, 0, slot.index());
+            // A batch of both series in one slot: both logged, series 0 written, then the kill.
+            log.begin(0, new long[] {slot.index()}, new NodeEntry[] {stored});
+            log.begin(1, new long[] {slot.index()}, new NodeEntry[] {null});
+            partition.write(0, 0, slot.index(), before.copy().merge(tree("main;lock", 3)), stored.writes() + 1);
+            partition.invalidate(0, 1, slot.parent().index());
+        }
+
+        try (Storage storage = Storage.open(dir)) {
+            assertEquals(before, storage.get(Query.parse("app.cpu{host=\"a\"}", T, T + 10)).tree(),
+                    "series 0 has what it had before the batch");
+            assertTrue(storage.get(Query.parse("app.cpu{host=\"b\"}", T, T + 10)).tree().isEmpty());
+        }
+    }
+
+    @Test
+    void aBatchThatFailsInOneSeriesChangesNone() throws IOException {
+        Tree huge = new Tree();
+        huge.insert("main;work", Long.MAX_VALUE - 1);
+        try (Storage storage = Storage.open(dir)) {
+            storage.put("app.cpu{host=b}", T, T + 10, huge);
+            Map<String, Tree> batch = new LinkedHashMap<>();
+            batch.put(KEY, tree("main;work", 20)); // stored first, across two slots
+            batch.put("app.cpu{host=b}", tree("main;work", 4)); // overflows the slot it shares with huge
+            assertThrows(IllegalArgumentException.class, () -> storage.put(batch, T + 5, T + 15));
+            assertTrue(storage.get(Query.parse("app.cpu{host=\"a\"}", T, T + 20)).tree().isEmpty(),
+                    "the series stored before the failure was rolled back");
+            assertEquals(huge, storage.get(Query.parse("app.cpu{host=\"b\"}", T, T + 20)).tree());
+        }
+        try (PutLog log = PutLog.open(dir)) {
+            assertTrue(log.unfinished().isEmpty(), "the rolled-back batch ended in the log");
+        }
     }
 
     @Test
