@@ -7,7 +7,6 @@ import io.flamestore.internal.encoding.ByteReader;
 import io.flamestore.internal.encoding.EncodedTreeMerge;
 import io.flamestore.internal.encoding.PreorderNodes;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -116,7 +115,7 @@ final class Partition implements AutoCloseable {
         if (encoded == null) {
             return write(series, 0, slot, new NodeEntry(existing.address(), existing.length(), writes, existing.total(), false));
         }
-        PreorderNodes added = PreorderNodes.parse(new ByteReader(ByteBuffer.wrap(encoded), 0, encoded.length, "encoded tree"),
+        PreorderNodes added = PreorderNodes.parse(new ByteReader(encoded, 0, encoded.length, "encoded tree"),
                 symbols.symbols().size());
         byte[] sum = EncodedTreeMerge.merge(List.of(nodes(existing), added), deflates(0));
         return write(series, 0, slot, sum, existing.total() + total, writes);
