@@ -15,8 +15,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.agrona.IoUtil;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -48,6 +49,8 @@ final class BlobStore implements AutoCloseable {
     /** The open chunk's file, for appends; null until an append needs it. */
     private FileChannel appendChannel;
     private int appendChunk = -1;
+    /** Channels of chunks filled since the last {@link #sync}: forced and closed there, not in a put. */
+    private final List<FileChannel> filledUnsynced = new ArrayList<>();
 
     private BlobStore(Path dir) {
         this.dir = dir;
@@ -127,6 +130,12 @@ final class BlobStore implements AutoCloseable {
 
     /** Forces every chunk's pages to the device. */
     synchronized void sync() throws IOException {
+        while (!filledUnsynced.isEmpty()) {
+            FileChannel filled = filledUnsynced.get(0);
+            filled.force(false); // if this fails, the next sync tries again
+            filledUnsynced.remove(0);
+            filled.close();
+        }
         if (appendChannel != null) {
             appendChannel.force(false);
         }
@@ -138,6 +147,10 @@ final class BlobStore implements AutoCloseable {
     @Override
     public synchronized void close() throws IOException {
         try {
+            for (FileChannel filled : filledUnsynced) {
+                filled.close();
+            }
+            filledUnsynced.clear();
             if (appendChannel != null) {
                 appendChannel.close();
                 appendChannel = null;
@@ -155,8 +168,7 @@ final class BlobStore implements AutoCloseable {
     private FileChannel appendChannel(int chunk) throws IOException {
         if (appendChunk != chunk) {
             if (appendChannel != null) {
-                appendChannel.force(false); // sync() forces only the current chunk's channel
-                appendChannel.close();
+                filledUnsynced.add(appendChannel); // forced by the next sync(), off the put's path
             }
             appendChannel = FileChannel.open(chunkFile(chunk), StandardOpenOption.WRITE);
             appendChunk = chunk;

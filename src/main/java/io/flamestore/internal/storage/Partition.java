@@ -22,6 +22,12 @@ final class Partition implements AutoCloseable {
     private final BlobStore blobs;
     private final NodeIndex index;
     private final SymbolLog symbols;
+    /**
+     * Whether anything was written since the last {@link #sync}. A partition evicted from the cache
+     * is synced as it closes: {@code Storage.sync()} forces only the open ones, and must cover
+     * everything written before it.
+     */
+    private boolean unsynced;
 
     private Partition(BlobStore blobs, NodeIndex index, SymbolLog symbols) {
         this.blobs = blobs;
@@ -70,6 +76,7 @@ final class Partition implements AutoCloseable {
         // Persisted now, not with the blob: the target may be closed and opened again before the sum
         // is stored, and its symbol table would then lack these ids, or give them to other names.
         synchronized (target) {
+            target.unsynced = true;
             target.symbols.persistNew();
         }
     }
@@ -134,6 +141,7 @@ final class Partition implements AutoCloseable {
     /** Stores an encoded tree of this partition's symbols (null for none) as the node's content. */
     NodeEntry write(int series, int level, long node, byte[] encoded, long total, int writes) throws IOException {
         synchronized (this) {
+            unsynced = true;
             NodeEntry entry = NodeEntry.empty(writes);
             if (encoded != null) {
                 symbols.persistNew(); // every name the tree uses is durable before the tree is
@@ -147,6 +155,7 @@ final class Partition implements AutoCloseable {
 
     /** Stores a finished entry, one that refers to a blob already stored here, as the node's content. */
     synchronized NodeEntry write(int series, int level, long node, NodeEntry entry) throws IOException {
+        unsynced = true;
         index.put(series, level, node, entry);
         return entry;
     }
@@ -161,6 +170,7 @@ final class Partition implements AutoCloseable {
      * a missing one becomes an empty stale marker, recording that data now exists below.
      */
     synchronized void invalidate(int series, int level, long node) throws IOException {
+        unsynced = true;
         NodeEntry entry = index.get(series, level, node);
         if (entry == null) {
             index.put(series, level, node, NodeEntry.empty(0).asStale());
@@ -169,15 +179,25 @@ final class Partition implements AutoCloseable {
         }
     }
 
-
     synchronized void sync() throws IOException {
         symbols.sync();
         blobs.sync();
         index.sync();
+        unsynced = false;
     }
 
     @Override
     public synchronized void close() throws IOException {
+        try {
+            if (unsynced) {
+                sync();
+            }
+        } finally {
+            closeFiles();
+        }
+    }
+
+    private void closeFiles() throws IOException {
         try {
             index.close();
             blobs.close();
