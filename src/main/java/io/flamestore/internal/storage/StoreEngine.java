@@ -213,9 +213,7 @@ public final class StoreEngine implements AutoCloseable {
                 locks[i].unlock();
             }
         }
-        for (int s : series) {
-            afterPut(s, slots);
-        }
+        afterPut(series, slots);
     }
 
     /** Logs a put about to write {@code slots} of {@code series}, with their entries as they are now. */
@@ -232,7 +230,7 @@ public final class StoreEngine implements AutoCloseable {
     /** Adds {@code part} to one 10 s slot of one series. */
     public void put(int series, Node slot, Tree part) throws IOException {
         storeSlot(series, slot, part);
-        afterPut(series, List.of(slot));
+        afterPut(new int[] {series}, List.of(slot));
     }
 
     /** Stores {@code part} in the slot, its ancestors marked stale first; {@link #afterPut} follows. */
@@ -263,14 +261,16 @@ public final class StoreEngine implements AutoCloseable {
     }
 
     /**
-     * Schedules the aggregates a put completed, and syncs if the policy says so. Called with no
+     * Schedules the aggregates a put completed, and syncs once if the policy says so. Called with no
      * series' lock held: when the builder's queue is full, this thread builds an aggregate itself
      * and takes that series' lock, and a writer holding another series' lock meanwhile could
      * deadlock with one doing the same the other way round.
      */
-    private void afterPut(int series, List<Node> slots) throws IOException {
-        for (Node slot : slots) {
-            aggregates.afterPut(series, slot);
+    private void afterPut(int[] series, List<Node> slots) throws IOException {
+        for (int s : series) {
+            for (Node slot : slots) {
+                aggregates.afterPut(s, slot);
+            }
         }
         if (options.syncPolicy() == StorageOptions.SyncPolicy.EVERY_PUT) {
             sync();
@@ -610,6 +610,9 @@ public final class StoreEngine implements AutoCloseable {
 
     /** The distinct lock stripes of several series, in stripe order. */
     private ReentrantLock[] stripes(int[] series) {
+        if (series.length == 1) { // a multi-slot put of one series: most puts of real agents
+            return new ReentrantLock[] {stripe(series[0])};
+        }
         return Arrays.stream(series).map(StoreEngine::stripeIndex).distinct().sorted()
                 .mapToObj(i -> stripes[i]).toArray(ReentrantLock[]::new);
     }
