@@ -4,6 +4,7 @@ import io.flamestore.internal.encoding.ByteReader;
 import io.flamestore.internal.encoding.TreeCodec;
 import io.flamestore.internal.tree.NameTable;
 import io.flamestore.internal.tree.NodeTable;
+import io.flamestore.internal.tree.TreeTables;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
@@ -39,6 +40,25 @@ public final class Tree {
 
     final NameTable names;
     final NodeTable nodes;
+
+    static {
+        TreeTables.install(new TreeTables.Bridge() {
+            @Override
+            public NameTable names(Tree tree) {
+                return tree.names;
+            }
+
+            @Override
+            public NodeTable nodes(Tree tree) {
+                return tree.nodes;
+            }
+
+            @Override
+            public Tree wrap(NameTable names, NodeTable nodes) {
+                return new Tree(names, nodes);
+            }
+        });
+    }
 
     public Tree() {
         this(new NameTable(), new NodeTable());

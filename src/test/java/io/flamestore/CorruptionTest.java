@@ -286,25 +286,36 @@ class CorruptionTest {
             assertNames(assertThrows(CorruptDataException.class, () -> query(storage, T1, T1 + 10)), symbols, 0);
             assertEquals(expected(T0), query(storage, T0, T0 + 10L * PUTS));
         }
+        overwrite(symbols, 0, "FSSY".getBytes(StandardCharsets.US_ASCII));
+
+        Path paths = partition(store, T1).resolve("paths.log");
+        overwrite(paths, 0, "NOPE".getBytes(StandardCharsets.US_ASCII));
+        try (Storage storage = Storage.open(store)) {
+            assertNames(assertThrows(CorruptDataException.class, () -> query(storage, T1, T1 + 10)), paths, 0);
+            assertEquals(expected(T0), query(storage, T0, T0 + 10L * PUTS));
+        }
     }
 
     @Test
     void formatFileWithOtherContentIsCorruptData() throws Exception {
         Path store = writeTwoPartitions();
         Path format = store.resolve("FORMAT");
-        assertEquals("flamestore-store 2\n", Files.readString(format, StandardCharsets.US_ASCII));
-        Files.writeString(format, "flamestore-store 3\n", StandardCharsets.US_ASCII);
+        assertEquals("flamestore-store 3\n", Files.readString(format, StandardCharsets.US_ASCII));
+        Files.writeString(format, "flamestore-store 4\n", StandardCharsets.US_ASCII);
         CorruptDataException e = assertThrows(CorruptDataException.class, () -> Storage.open(store).close());
         assertNames(e, format, 0);
+        // Stores of versions 1 and 2 held whole encoded trees, which this version does not read.
+        Files.writeString(format, "flamestore-store 2\n", StandardCharsets.US_ASCII);
+        CorruptDataException older = assertThrows(CorruptDataException.class, () -> Storage.open(store).close());
+        assertNames(older, format, 0);
+        assertTrue(older.getMessage().contains("format version 2, written by an older Flamestore"), older.getMessage());
         Files.writeString(format, "something else entirely", StandardCharsets.US_ASCII);
         assertNames(assertThrows(CorruptDataException.class, () -> Storage.open(store).close()), format, 0);
 
-        // Restored, the store opens with everything in it: the failed opens changed nothing. A store
-        // marked version 1 (written before the put log) opens too, and is marked version 2.
-        Files.writeString(format, "flamestore-store 1\n", StandardCharsets.US_ASCII);
+        // Restored, the store opens with everything in it: the failed opens changed nothing.
+        Files.writeString(format, "flamestore-store 3\n", StandardCharsets.US_ASCII);
         try (Storage storage = Storage.open(store)) {
             assertEquals(expected(T0).merge(expected(T1)), query(storage, T0, T1 + 10L * PUTS));
         }
-        assertEquals("flamestore-store 2\n", Files.readString(format, StandardCharsets.US_ASCII));
     }
 }

@@ -5,12 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.flamestore.internal.encoding.ByteReader;
-import io.flamestore.internal.encoding.EncodedTreeMerge;
-import io.flamestore.internal.encoding.PreorderNodes;
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Encoding commutes with merging, with one shared symbol table and with a decoded copy of it. */
@@ -41,64 +36,6 @@ class EncodingPropertyTest {
             assertEquals(merged, a2.merge(b2), "merge with the decoded trie");
             assertArrayEquals(encodedMerged, merged.encode(copy), "same ids in the decoded trie");
         });
-    }
-
-    @Test
-    void mergingEncodingsGivesTheEncodingOfTheMergedTree() {
-        PropertyRunner.forAll("encoded merge", 300, random -> {
-            SymbolTrie symbols = new SymbolTrie();
-            Tree merged = new Tree();
-            List<PreorderNodes> parsed = new ArrayList<>();
-            for (int i = 1 + random.nextInt(10); i > 0; i--) {
-                Tree tree = Generators.tree(Generators.samples(random, random.nextInt(3) == 0 ? 0 : 40), random);
-                merged.merge(tree);
-                parsed.add(parse(tree.encode(symbols), symbols));
-            }
-            assertArrayEquals(merged.encode(symbols), EncodedTreeMerge.merge(parsed));
-        });
-    }
-
-    @Test
-    void mergingEncodingsMappedFromAnotherSymbolTable() {
-        PropertyRunner.forAll("encoded merge across symbol tables", 200, random -> {
-            SymbolTrie source = new SymbolTrie();
-            SymbolTrie target = new SymbolTrie();
-            for (int i = random.nextInt(5); i > 0; i--) {
-                target.intern("already there " + i); // so that ids differ between the tables
-            }
-            Tree merged = new Tree();
-            List<PreorderNodes> parsed = new ArrayList<>();
-            for (int i = 1 + random.nextInt(10); i > 0; i--) {
-                Tree tree = Generators.tree(Generators.samples(random, 40), random);
-                merged.merge(tree);
-                parsed.add(parse(tree.encode(source), source));
-            }
-            int[] mapped = new int[source.size()];
-            java.util.Arrays.fill(mapped, -1);
-            for (PreorderNodes tree : parsed) {
-                tree.remapSymbols(mapped, id -> target.intern(source.name(id)));
-            }
-            assertArrayEquals(merged.encode(target), EncodedTreeMerge.merge(parsed));
-        });
-    }
-
-    @Test
-    void mergingEncodingsOfRealProfiles() throws Exception {
-        SymbolTrie symbols = new SymbolTrie();
-        Tree merged = new Tree();
-        List<PreorderNodes> parsed = new ArrayList<>();
-        for (String name : List.of("kafka_cpu_0", "kafka_cpu_1", "kafka_cpu_2", "kafka_cpu_3", "goland_cpu")) {
-            Tree tree = TestData.parseGzipped(TestData.directory().resolve("folded/" + name + ".folded.gz"));
-            merged.merge(tree);
-            parsed.add(parse(tree.encode(symbols), symbols));
-        }
-        byte[] encoded = EncodedTreeMerge.merge(parsed);
-        assertArrayEquals(merged.encode(symbols), encoded);
-        assertEquals(merged, Tree.decode(encoded, symbols));
-    }
-
-    private static PreorderNodes parse(byte[] encoded, SymbolTrie symbols) throws CorruptDataException {
-        return PreorderNodes.parse(new ByteReader(ByteBuffer.wrap(encoded), 0, encoded.length, "test"), symbols.size());
     }
 
     @Test

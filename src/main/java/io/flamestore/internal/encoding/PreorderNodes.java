@@ -1,15 +1,14 @@
 package io.flamestore.internal.encoding;
 
 import io.flamestore.CorruptDataException;
-import java.util.function.IntUnaryOperator;
 
 /**
  * The nodes of one encoded tree in the order they are stored (pre-order, siblings by ascending
- * symbol id), checked but not yet named: symbol ids of the tree's symbol table, self values, the
- * pre-order index of each node's parent (-1 for the root's children) and its number of children.
- * Decoding builds a {@code Tree} from it; merging encoded trees of one symbol table needs no more.
+ * symbol id), checked but not yet named: symbol ids of the tree's symbol table, self values and the
+ * pre-order index of each node's parent (-1 for the root's children). Decoding builds a
+ * {@code Tree} from it.
  */
-public final class PreorderNodes {
+final class PreorderNodes {
     private static final int MIN_NODE_BYTES = 2;
 
     final int count;
@@ -17,9 +16,6 @@ public final class PreorderNodes {
     final int[] symbol;
     final long[] self;
     final int[] parent;
-    final int[] childCount;
-    /** True as parsed (the encoding demands it); false once symbols were remapped. */
-    boolean siblingsSorted = true;
 
     private PreorderNodes(int count, int rootChildren) {
         this.count = count;
@@ -27,11 +23,10 @@ public final class PreorderNodes {
         this.symbol = new int[count];
         this.self = new long[count];
         this.parent = new int[count];
-        this.childCount = new int[count];
     }
 
     /** Reads and checks an encoded tree whose symbols are ids below {@code symbolCount}. */
-    public static PreorderNodes parse(ByteReader whole, int symbolCount) throws CorruptDataException {
+    static PreorderNodes parse(ByteReader whole, int symbolCount) throws CorruptDataException {
         ByteReader stored = whole.verifyChecksumTrailer(FormatHeader.LENGTH + 3 + 4);
         FormatHeader.read(stored, TreeCodec.MAGIC, TreeCodec.VERSION, TreeCodec.VERSION);
         ByteReader in = CompressedBody.read(stored, "encoded tree", null);
@@ -81,7 +76,6 @@ public final class PreorderNodes {
             symbol[read] = lastSymbol[top];
             self[read] = value;
             parent[read] = open[top];
-            childCount[read] = children;
             if (children > 0) {
                 top++;
                 open[top] = read;
@@ -93,22 +87,6 @@ public final class PreorderNodes {
             if (pending[top] != 0) {
                 throw in.corrupt(pending[top] + " child nodes missing");
             }
-        }
-    }
-
-    /**
-     * Replaces every symbol id by {@code newId}'s answer for it, asking once per id: {@code mapped}
-     * (as long as the old symbol table, -1 where not yet asked) remembers the answers and may be
-     * shared by trees of one symbol table. Siblings may then be out of order; merging re-sorts them.
-     */
-    public void remapSymbols(int[] mapped, IntUnaryOperator newId) {
-        siblingsSorted = false;
-        for (int i = 0; i < count; i++) {
-            int old = symbol[i];
-            if (mapped[old] < 0) {
-                mapped[old] = newId.applyAsInt(old);
-            }
-            symbol[i] = mapped[old];
         }
     }
 }

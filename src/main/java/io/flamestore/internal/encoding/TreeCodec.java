@@ -68,7 +68,7 @@ public final class TreeCodec {
      * The symbol id of every name some node uses (-1 for the others), interned under one lock: a
      * real profile has a thousand or more distinct names, and encoding runs on every put.
      */
-    private static int[] symbolsOfUsedNames(NameTable names, NodeTable nodes, SymbolTrie symbols) {
+    public static int[] symbolsOfUsedNames(NameTable names, NodeTable nodes, SymbolTrie symbols) {
         int[] symbolOfName = new int[names.size()];
         Arrays.fill(symbolOfName, -1);
         int[] usedNames = new int[names.size()];

@@ -6,7 +6,7 @@ import java.io.IOException;
 
 /**
  * A node's content before it is stored: a tree merged by name, a child's stored blob that it
- * shares, or the encoding of its children merged by symbol id; all null for no data.
+ * shares, or the encoded sum of its children's path counts; all null for no data.
  */
 record AggregateSum(Tree merged, NodeEntry shared, byte[] encoded, long total) {
     NodeEntry store(Partition partition, int series, Node node, int writes) throws IOException {

@@ -1,10 +1,8 @@
 package io.flamestore.internal.storage;
 
 import io.flamestore.CorruptDataException;
-import io.flamestore.SymbolTrie;
-import io.flamestore.Tree;
 import io.flamestore.internal.encoding.ByteReader;
-import io.flamestore.internal.encoding.PreorderNodes;
+import io.flamestore.internal.encoding.PathCounts;
 import java.io.File;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -22,7 +20,7 @@ import org.agrona.IoUtil;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
- * Append-only storage of encoded trees in memory-mapped chunk files {@code blobs-NNNNN.dat}. Chunk
+ * Append-only storage of encoded trees ({@link PathCounts}) in memory-mapped chunk files {@code blobs-NNNNN.dat}. Chunk
  * {@code i} holds {@code min(1 MiB << i, 256 MiB)} bytes, so a small partition stays small and a
  * large one needs few files. Chunks are created sparse and blobs are written through the file
  * system ({@code pwrite}), not through the mapping: a full disk then fails the write with an
@@ -94,15 +92,10 @@ final class BlobStore implements AutoCloseable {
         return (long) chunk << 40 | committed;
     }
 
-    /** Decodes the tree stored at {@code address}, checking the address against what was written. */
-    Tree decode(long address, int length, SymbolTrie symbols) throws CorruptDataException {
-        return read(address, length, (buffer, offset) -> Tree.decode(buffer, offset, length, symbols));
-    }
-
-    /** The checked nodes of the tree stored at {@code address}, for merging without decoding. */
-    PreorderNodes nodes(long address, int length, int symbolCount) throws CorruptDataException {
+    /** The checked counts stored at {@code address}, whose paths are ids below {@code pathCount}. */
+    PathCounts counts(long address, int length, int pathCount) throws CorruptDataException {
         return read(address, length, (buffer, offset) ->
-                PreorderNodes.parse(new ByteReader(buffer, offset, length, "encoded tree"), symbolCount));
+                PathCounts.parse(new ByteReader(buffer, offset, length, "path counts"), pathCount));
     }
 
     @FunctionalInterface

@@ -4,17 +4,15 @@ import io.flamestore.CorruptDataException;
 import io.flamestore.SymbolTrie;
 import io.flamestore.Tree;
 import io.flamestore.internal.encoding.ByteReader;
-import io.flamestore.internal.encoding.EncodedTreeMerge;
-import io.flamestore.internal.encoding.PreorderNodes;
+import io.flamestore.internal.encoding.PathCounts;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 
 /**
- * One directory of stored trees: their blobs, their index and the symbol table their frame names
- * refer to. Time partitions hold the nodes of one partition-level block; the rollup partition holds
+ * One directory of stored trees: their blobs, their index, and the symbol and path tables their
+ * counts refer to. A stored tree is the self values of its paths ({@link PathCounts}). Time partitions hold the nodes of one partition-level block; the rollup partition holds
  * the nodes above. Dropping a partition's directory drops its data and its symbols together.
  * Reads may run concurrently with each other and with writes; writes are serialised here.
  */
@@ -22,6 +20,7 @@ final class Partition implements AutoCloseable {
     private final BlobStore blobs;
     private final NodeIndex index;
     private final SymbolLog symbols;
+    private final PathTable paths;
     /**
      * Whether anything was written since the last {@link #sync}. A partition evicted from the cache
      * is synced as it closes: {@code Storage.sync()} forces only the open ones, and must cover
@@ -29,22 +28,28 @@ final class Partition implements AutoCloseable {
      */
     private boolean unsynced;
 
-    private Partition(BlobStore blobs, NodeIndex index, SymbolLog symbols) {
+    private Partition(BlobStore blobs, NodeIndex index, SymbolLog symbols, PathTable paths) {
         this.blobs = blobs;
         this.index = index;
         this.symbols = symbols;
+        this.paths = paths;
     }
 
     static Partition open(Path dir, long indexEntries) throws IOException {
         Files.createDirectories(dir);
         SymbolLog symbols = SymbolLog.open(dir);
+        PathTable paths = null;
         BlobStore blobs = null;
         try {
+            paths = PathTable.open(dir, symbols.symbols().size());
             blobs = BlobStore.open(dir);
             NodeIndex index = NodeIndex.open(dir, indexEntries);
-            return new Partition(blobs, index, symbols);
+            return new Partition(blobs, index, symbols, paths);
         } catch (IOException | RuntimeException e) {
             symbols.close();
+            if (paths != null) {
+                paths.close();
+            }
             if (blobs != null) {
                 blobs.close();
             }
@@ -58,74 +63,74 @@ final class Partition implements AutoCloseable {
     }
 
     Tree read(NodeEntry entry) throws CorruptDataException {
-        return entry.hasData() ? blobs.decode(entry.address(), entry.length(), symbols.symbols()) : new Tree();
+        if (!entry.hasData()) {
+            return new Tree();
+        }
+        PathTable.View view = paths.view();
+        return PathTrees.tree(blobs.counts(entry.address(), entry.length(), view.size()), view, symbols.symbols());
+    }
+
+    /** The checked counts of a stored tree, to sum trees of this partition without building them. */
+    PathCounts counts(NodeEntry entry) throws CorruptDataException {
+        return blobs.counts(entry.address(), entry.length(), paths.size());
     }
 
     /**
-     * Rewrites the symbol ids of {@code trees}, read from this partition, to those of the same names
-     * in {@code target} (adding the names there that it lacks), so that they merge with its trees.
+     * Counts read from this partition, carried into {@code target}'s path table (adding the names
+     * and paths it lacks there), so that they sum with its counts.
      */
-    void mapSymbols(List<PreorderNodes> trees, Partition target) throws IOException {
-        SymbolTrie from = symbols.symbols();
-        SymbolTrie to = target.symbols.symbols();
-        int[] mapped = new int[from.size()];
-        Arrays.fill(mapped, -1);
-        for (PreorderNodes tree : trees) {
-            tree.remapSymbols(mapped, id -> to.intern(from.name(id)));
-        }
+    List<PathCounts> mapPaths(List<PathCounts> counts, Partition target) throws IOException {
+        List<PathCounts> mapped = PathTrees.translate(counts, paths.view(), symbols.symbols(),
+                target.paths, target.symbols.symbols());
         // Persisted now, not with the blob: the target may be closed and opened again before the sum
-        // is stored, and its symbol table would then lack these ids, or give them to other names.
+        // is stored, and its tables would then lack these ids, or give them to other stacks.
         synchronized (target) {
             target.unsynced = true;
             target.symbols.persistNew();
+            target.paths.persistNew();
         }
-    }
-
-    /** The checked nodes of a stored tree, to merge trees of this partition without decoding them. */
-    PreorderNodes nodes(NodeEntry entry) throws CorruptDataException {
-        return blobs.nodes(entry.address(), entry.length(), symbols.symbols().size());
+        return mapped;
     }
 
     /**
-     * Stores {@code tree} as the node's content; an empty tree stores only the fact. Encoding runs
-     * outside the partition's lock (the symbol table is thread-safe), so writers of different series
-     * only queue for the append. Deflated or not by level, see {@link #deflates}.
+     * Stores {@code tree} as the node's content; an empty tree stores only the fact. Deflated or
+     * not by level, see {@link #deflates}.
      */
     NodeEntry write(int series, int level, long node, Tree tree, int writes) throws IOException {
-        byte[] encoded = tree.isEmpty() ? null : tree.encode(symbols.symbols(), deflates(level));
+        byte[] encoded = tree.isEmpty() ? null : countsOf(tree).encode(deflates(level));
         return write(series, level, node, encoded, tree.total(), writes);
     }
 
-    /** The encoding of a 10 s slot's tree, for {@link #addToSlot}. */
-    byte[] encodeSlot(Tree tree) {
-        return tree.isEmpty() ? null : tree.encode(symbols.symbols(), deflates(0));
+    /**
+     * The counts of a tree in this partition's tables (null for an empty tree), for
+     * {@link #addToSlot}. Runs outside the partition's lock: the tables are thread-safe, so writers
+     * of different series only queue for the append.
+     */
+    PathCounts countsOf(Tree tree) {
+        return tree.isEmpty() ? null : PathTrees.countsOf(tree, symbols.symbols(), paths);
     }
 
     /**
-     * Adds one put's tree, encoded by {@link #encodeSlot} (null for an empty tree), to a slot: the
-     * sum with what the slot holds is merged as encodings, by symbol id. The caller holds the
-     * series' lock, so the entry read here is still the slot's when the sum is stored.
+     * Adds one put's tree, as counts from {@link #countsOf} (null for an empty tree), to a slot. The
+     * caller holds the series' lock, so the entry read here is still the slot's when the sum is
+     * stored.
      */
-    NodeEntry addToSlot(int series, long slot, byte[] encoded, long total) throws IOException {
+    NodeEntry addToSlot(int series, long slot, PathCounts added) throws IOException {
+        long total = added == null ? 0 : added.total();
         NodeEntry existing = index.get(series, 0, slot);
-        if (existing == null) {
-            return write(series, 0, slot, encoded, total, 1);
-        }
-        int writes = existing.writes() + 1;
-        if (existing.total() > Long.MAX_VALUE - total) {
+        int writes = existing == null ? 1 : existing.writes() + 1;
+        if (existing != null && existing.total() > Long.MAX_VALUE - total) {
             throw new IllegalArgumentException("adding a tree of total " + total + " to slot " + slot
                     + ", which holds " + existing.total() + ", would overflow a 64-bit total");
         }
-        if (!existing.hasData()) {
-            return write(series, 0, slot, encoded, total, writes);
+        if (existing == null || !existing.hasData()) {
+            return write(series, 0, slot, added == null ? null : added.encode(deflates(0)), total, writes);
         }
-        if (encoded == null) {
+        if (added == null) {
             return write(series, 0, slot, new NodeEntry(existing.address(), existing.length(), writes, existing.total(), false));
         }
-        PreorderNodes added = PreorderNodes.parse(new ByteReader(encoded, 0, encoded.length, "encoded tree"),
-                symbols.symbols().size());
-        byte[] sum = EncodedTreeMerge.merge(List.of(nodes(existing), added), deflates(0));
-        return write(series, 0, slot, sum, existing.total() + total, writes);
+        PathCounts sum = PathCounts.sum(List.of(counts(existing), added));
+        return write(series, 0, slot, sum.encode(deflates(0)), sum.total(), writes);
     }
 
     /**
@@ -138,13 +143,14 @@ final class Partition implements AutoCloseable {
         return level >= 2;
     }
 
-    /** Stores an encoded tree of this partition's symbols (null for none) as the node's content. */
+    /** Stores encoded counts of this partition's paths (null for none) as the node's content. */
     NodeEntry write(int series, int level, long node, byte[] encoded, long total, int writes) throws IOException {
         synchronized (this) {
             unsynced = true;
             NodeEntry entry = NodeEntry.empty(writes);
             if (encoded != null) {
-                symbols.persistNew(); // every name the tree uses is durable before the tree is
+                symbols.persistNew(); // every name and path the tree uses is durable before the tree is
+                paths.persistNew();
                 long address = blobs.append(encoded);
                 entry = new NodeEntry(address, encoded.length, writes, total, false);
             }
@@ -160,9 +166,11 @@ final class Partition implements AutoCloseable {
         return entry;
     }
 
-    /** Decodes an encoded tree of this partition's symbols. */
+    /** The tree of encoded counts of this partition's paths. */
     Tree decode(byte[] encoded) throws CorruptDataException {
-        return Tree.decode(encoded, symbols.symbols());
+        PathTable.View view = paths.view();
+        PathCounts counts = PathCounts.parse(new ByteReader(encoded, 0, encoded.length, "path counts"), view.size());
+        return PathTrees.tree(counts, view, symbols.symbols());
     }
 
     /**
@@ -181,6 +189,7 @@ final class Partition implements AutoCloseable {
 
     synchronized void sync() throws IOException {
         symbols.sync();
+        paths.sync();
         blobs.sync();
         index.sync();
         unsynced = false;
@@ -202,7 +211,11 @@ final class Partition implements AutoCloseable {
             index.close();
             blobs.close();
         } finally {
-            symbols.close();
+            try {
+                paths.close();
+            } finally {
+                symbols.close();
+            }
         }
     }
 }

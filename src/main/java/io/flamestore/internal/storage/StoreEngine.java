@@ -6,8 +6,7 @@ import io.flamestore.SegmentTree;
 import io.flamestore.SegmentTree.Node;
 import io.flamestore.StorageOptions;
 import io.flamestore.Tree;
-import io.flamestore.internal.encoding.EncodedTreeMerge;
-import io.flamestore.internal.encoding.PreorderNodes;
+import io.flamestore.internal.encoding.PathCounts;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -246,14 +245,14 @@ public final class StoreEngine implements AutoCloseable {
         }
         try (PartitionCache.Lease lease = lease(slot)) {
             Partition partition = lease.partition();
-            // Encoded before the series' lock is taken: encoding is most of a put, and a build of
-            // one of the series' aggregates waits for that lock to store its result.
-            byte[] encoded = partition.encodeSlot(part);
+            // Mapped onto paths before the series' lock is taken: that is most of a put, and a build
+            // of one of the series' aggregates waits for that lock to store its result.
+            PathCounts counts = partition.countsOf(part);
             ReentrantLock stripe = stripe(series);
             stripe.lock();
             try {
                 markAncestorsStale(series, slot);
-                partition.addToSlot(series, slot.index(), encoded, part.total());
+                partition.addToSlot(series, slot.index(), counts);
             } finally {
                 stripe.unlock();
             }
@@ -500,10 +499,10 @@ public final class StoreEngine implements AutoCloseable {
     }
 
     /**
-     * The sum of a node's children, merged as encodings by symbol id where every child is stored:
-     * children in the node's own partition directly (a lone child's blob is shared), children in
-     * another partition (a 1000 s node's 100 s children, say) after their symbol ids are mapped to
-     * the node's partition. A child rebuilt in memory only (the disk nearly full) is merged by name.
+     * The sum of a node's children, their path counts merged where every child is stored: children
+     * in the node's own partition directly (a lone child's blob is shared), children in another
+     * partition (a 1000 s node's 100 s children, say) after their paths are carried into the
+     * node's partition. A child rebuilt in memory only (the disk nearly full) is merged by name.
      */
     private AggregateSum sum(int series, Node node, Content[] parts, QueryCounters counters) throws IOException {
         boolean allStored = true;
@@ -527,20 +526,19 @@ public final class StoreEngine implements AutoCloseable {
         if (stored.isEmpty() || samePartition && stored.size() == 1) {
             return new AggregateSum(null, stored.isEmpty() ? null : stored.get(0), null, 0);
         }
-        List<PreorderNodes> trees = new ArrayList<>(stored.size());
-        long total = 0;
+        List<PathCounts> counts = new ArrayList<>(stored.size());
         try (PartitionCache.Lease children = lease(node.child(0)); PartitionCache.Lease own = lease(node)) {
             for (NodeEntry child : stored) {
                 counters.treesMerged++;
                 counters.bytesRead += child.length();
-                trees.add(children.partition().nodes(child));
-                total = Math.addExact(total, child.total());
+                counts.add(children.partition().counts(child));
             }
             if (!samePartition) {
-                children.partition().mapSymbols(trees, own.partition());
+                counts = children.partition().mapPaths(counts, own.partition());
             }
         }
-        return new AggregateSum(null, null, EncodedTreeMerge.merge(trees, Partition.deflates(node.level())), total);
+        PathCounts sum = PathCounts.sum(counts);
+        return new AggregateSum(null, null, sum.encode(Partition.deflates(node.level())), sum.total());
     }
 
     /** Whether each child's entry is still the one a build read (null for none, or one not stored). */

@@ -14,18 +14,19 @@ import java.nio.file.StandardOpenOption;
 final class StoreFormat {
     private static final String FILE = "FORMAT";
     /**
-     * Version 2 added the put log ({@code puts.log}). A version-1 store is read and marked version 2
-     * on open, so that an older Flamestore, which would not roll back a put the log holds, refuses it.
+     * Version 3 stores trees as path counts over a path table per partition ({@code paths.log});
+     * versions 1 and 2 stored whole encoded trees, and version 2 added the put log. Older stores are
+     * refused by name: their blobs are not readable here.
      */
-    private static final String FORMAT = "flamestore-store 2\n";
-    private static final String FORMAT_1 = "flamestore-store 1\n";
+    private static final String FORMAT = "flamestore-store 3\n";
+    private static final String PREFIX = "flamestore-store ";
 
     private StoreFormat() {
     }
 
     /**
-     * Checks the store's format marker, or writes it for a new store or one of version 1 (whole or
-     * not at all: written under a temporary name, forced, then renamed).
+     * Checks the store's format marker, or writes it for a new store (whole or not at all: written
+     * under a temporary name, forced, then renamed).
      */
     static void check(Path dir) throws IOException {
         Path file = dir.resolve(FILE);
@@ -34,10 +35,12 @@ final class StoreFormat {
             if (found.equals(FORMAT)) {
                 return;
             }
-            if (!found.equals(FORMAT_1)) {
-                throw new CorruptDataException(file.toString(), 0, "not a Flamestore store of format version 1 or 2 (found \""
-                        + found.strip() + "\")");
+            if (found.equals(PREFIX + "1\n") || found.equals(PREFIX + "2\n")) {
+                throw new CorruptDataException(file.toString(), 0, "a store of format version " + found.strip().substring(PREFIX.length())
+                        + ", written by an older Flamestore that stored whole trees; this one reads version 3 only");
             }
+            throw new CorruptDataException(file.toString(), 0, "not a Flamestore store of format version 3 (found \""
+                    + found.strip() + "\")");
         }
         Path temporary = dir.resolve(FILE + ".new");
         try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,

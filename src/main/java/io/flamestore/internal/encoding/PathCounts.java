@@ -1,0 +1,206 @@
+package io.flamestore.internal.encoding;
+
+import io.flamestore.CorruptDataException;
+import io.flamestore.internal.tree.NodeTable;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.IntUnaryOperator;
+import java.util.zip.Deflater;
+
+/**
+ * A stored call tree as the self values of its paths: pairs (path id, self) by ascending path id,
+ * where a path id names a call stack in a partition's path table and only stacks with a positive
+ * self appear. Totals follow from the table's parent links. Version 1 (docs/storage-format.md,
+ * "Path counts"):
+ * <pre>
+ * counts := header("FSPC", 1) body crc32c:u32le          body: raw or deflated, see CompressedBody
+ * body   := entryCount:varint (pathDelta:varint self:varint)*
+ * </pre>
+ * A path's delta is its id minus the previous entry's (the first entry's previous is 0), so it is
+ * positive. Summing trees is merging sorted runs, with no tree in sight: an aggregate of ten slots
+ * costs about as much as reading their entries.
+ */
+public final class PathCounts {
+    public static final String MAGIC = "FSPC";
+    public static final int VERSION = 1;
+    private static final int MIN_ENTRY_BYTES = 2;
+
+    private final int[] paths;
+    private final long[] selfs;
+    private final int count;
+    private final long total;
+
+    private PathCounts(int[] paths, long[] selfs, int count, long total) {
+        this.paths = paths;
+        this.selfs = selfs;
+        this.count = count;
+        this.total = total;
+    }
+
+    /**
+     * The counts of a tree's nodes, where {@code pathOfNode[n]} is node {@code n}'s path, distinct
+     * for distinct nodes. Nodes whose self is zero are left out.
+     */
+    public static PathCounts of(int[] pathOfNode, NodeTable nodes) {
+        long[] keyed = new long[nodes.size()];
+        int count = 0;
+        long total = 0;
+        for (int n = 0; n < keyed.length; n++) {
+            if (nodes.self(n) > 0) {
+                keyed[count++] = (long) pathOfNode[n] << 32 | n;
+                total += nodes.self(n); // a tree's total fits 64 bits, so the sum of its selfs does
+            }
+        }
+        Arrays.sort(keyed, 0, count);
+        int[] paths = new int[count];
+        long[] selfs = new long[count];
+        for (int i = 0; i < count; i++) {
+            paths[i] = (int) (keyed[i] >>> 32);
+            selfs[i] = nodes.self((int) keyed[i]);
+        }
+        return new PathCounts(paths, selfs, count, total);
+    }
+
+    public int size() {
+        return count;
+    }
+
+    public int path(int i) {
+        return paths[i];
+    }
+
+    public long self(int i) {
+        return selfs[i];
+    }
+
+    /** The sum of every self value: the tree's total. */
+    public long total() {
+        return total;
+    }
+
+    /** Deflated fast when {@code compress} and that is smaller, else raw. */
+    public byte[] encode(boolean compress) {
+        ByteWriter body = new ByteWriter(count * 3 + 8);
+        if (!compress) { // the body goes straight after the header, with no copy
+            FormatHeader.write(body, MAGIC, VERSION);
+            body.writeByte(CompressedBody.RAW);
+        }
+        body.writeVarLong(count);
+        int previous = 0;
+        for (int i = 0; i < count; i++) {
+            body.writeVarLong(paths[i] - previous).writeVarLong(selfs[i]);
+            previous = paths[i];
+        }
+        if (!compress) {
+            return body.writeChecksum().toByteArray();
+        }
+        ByteWriter out = new ByteWriter(body.length() / 2 + 32);
+        FormatHeader.write(out, MAGIC, VERSION);
+        CompressedBody.write(out, body.toByteArray(), Deflater.BEST_SPEED, null);
+        return out.writeChecksum().toByteArray();
+    }
+
+    /** Reads and checks counts whose path ids are below {@code pathCount}. */
+    public static PathCounts parse(ByteReader whole, int pathCount) throws CorruptDataException {
+        ByteReader stored = whole.verifyChecksumTrailer(FormatHeader.LENGTH + 2 + 4);
+        FormatHeader.read(stored, MAGIC, VERSION, VERSION);
+        ByteReader in = CompressedBody.read(stored, "path counts", null);
+        int count = in.readVarInt(in.remaining() / MIN_ENTRY_BYTES, "entry count");
+        int[] paths = new int[count];
+        long[] selfs = new long[count];
+        int path = 0;
+        long total = 0;
+        for (int i = 0; i < count; i++) {
+            int at = in.position();
+            int delta = in.readVarInt(pathCount - 1 - path, "path id delta");
+            if (delta == 0) {
+                throw in.corruptAt(at, "path id delta of 0 after path " + path + ": ids must ascend from 1");
+            }
+            path += delta;
+            paths[i] = path;
+            selfs[i] = in.readVarLong(Long.MAX_VALUE, "self");
+            if (selfs[i] == 0) {
+                throw in.corruptAt(at, "path " + path + " has a self of 0");
+            }
+            if (selfs[i] > Long.MAX_VALUE - total) {
+                throw in.corruptAt(at, "values overflow a 64-bit total");
+            }
+            total += selfs[i];
+        }
+        in.expectEnd("path counts");
+        return new PathCounts(paths, selfs, count, total);
+    }
+
+    /**
+     * The sum of several counts of one path table, merged pairwise as sorted runs.
+     *
+     * @throws IllegalArgumentException if the total would overflow 64 bits
+     */
+    public static PathCounts sum(List<PathCounts> parts) {
+        if (parts.isEmpty()) {
+            return new PathCounts(new int[0], new long[0], 0, 0);
+        }
+        PathCounts[] round = parts.toArray(PathCounts[]::new);
+        for (int n = round.length; n > 1; n = (n + 1) / 2) {
+            for (int i = 0; i < n / 2; i++) {
+                round[i] = round[2 * i].plus(round[2 * i + 1]);
+            }
+            if (n % 2 == 1) {
+                round[n / 2] = round[n - 1];
+            }
+        }
+        return round[0];
+    }
+
+    private PathCounts plus(PathCounts other) {
+        if (total > Long.MAX_VALUE - other.total) {
+            throw new IllegalArgumentException("adding counts of total " + other.total + " to " + total
+                    + " would overflow a 64-bit total");
+        }
+        int[] p = new int[count + other.count];
+        long[] s = new long[p.length];
+        int i = 0;
+        int j = 0;
+        int k = 0;
+        while (i < count && j < other.count) {
+            int a = paths[i];
+            int b = other.paths[j];
+            if (a <= b) {
+                p[k] = a;
+                s[k] = selfs[i++] + (a == b ? other.selfs[j++] : 0);
+            } else {
+                p[k] = b;
+                s[k] = other.selfs[j++];
+            }
+            k++;
+        }
+        for (; i < count; i++, k++) {
+            p[k] = paths[i];
+            s[k] = selfs[i];
+        }
+        for (; j < other.count; j++, k++) {
+            p[k] = other.paths[j];
+            s[k] = other.selfs[j];
+        }
+        return new PathCounts(p, s, k, total + other.total);
+    }
+
+    /**
+     * These counts with every path id {@code p} replaced by {@code pathMap.applyAsInt(p)}, for
+     * counts carried into another path table; the map must be one-to-one on the ids present.
+     */
+    public PathCounts mapPaths(IntUnaryOperator pathMap) {
+        long[] keyed = new long[count];
+        for (int i = 0; i < count; i++) {
+            keyed[i] = (long) pathMap.applyAsInt(paths[i]) << 32 | i;
+        }
+        Arrays.sort(keyed);
+        int[] p = new int[count];
+        long[] s = new long[count];
+        for (int i = 0; i < count; i++) {
+            p[i] = (int) (keyed[i] >>> 32);
+            s[i] = selfs[(int) keyed[i]];
+        }
+        return new PathCounts(p, s, count, total);
+    }
+}

@@ -1,0 +1,163 @@
+package io.flamestore.internal.storage;
+
+import io.flamestore.CorruptDataException;
+import io.flamestore.internal.encoding.ByteReader;
+import io.flamestore.internal.encoding.ByteWriter;
+import io.flamestore.internal.tree.LongIntHashMap;
+import io.flamestore.internal.tree.NodeTable;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+/**
+ * A partition's call stacks: path {@code p > 0} is the stack of its parent path plus the frame named
+ * by symbol {@code symbol(p)}; path 0 is the empty stack. Every series of the partition shares the
+ * table, so a stack seen once is stored once, and a stored tree is only the self values of its
+ * paths ({@link io.flamestore.internal.encoding.PathCounts}). Persisted as a {@link RecordLog}
+ * ({@code paths.log}, magic {@code FSPA}) whose records each add the paths with the next ids:
+ * <pre>
+ * payload := firstId:varint (parent:varint symbol:varint)+
+ * </pre>
+ * Paths are appended after the names they use and before any stored tree that uses them.
+ *
+ * <p>The table lives on the heap, like the symbol table: a few int arrays and a hash index, about 40
+ * bytes per distinct stack of the partition, no object per path.
+ */
+final class PathTable implements AutoCloseable {
+    static final String FILE = "paths.log";
+    /** Children searched in their list before the hash index: most stacks have one or two. */
+    private static final int LIST_SEARCH = 4;
+
+    /** Paths per appended record, which keeps a record of a huge first tree under the size limit. */
+    private static final int RECORD_PATHS = 1 << 20;
+
+    private RecordLog log;
+    private int size = 1;
+    private int persisted;
+    private int[] parents = new int[64];
+    private int[] symbols = new int[64];
+    private int[] firstChild = new int[64];
+    private int[] nextSibling = new int[64];
+    private final LongIntHashMap children = new LongIntHashMap(64);
+
+    /** The paths of ids below {@code size}, which never change once added. */
+    record View(int[] parents, int[] symbols, int size) {
+    }
+
+    private PathTable() {
+    }
+
+    /** Opens or creates the table of {@code dir}, whose names are ids below {@code symbolCount}. */
+    static PathTable open(Path dir, int symbolCount) throws IOException {
+        Path file = dir.resolve(FILE);
+        PathTable table = new PathTable();
+        table.log = RecordLog.open(file, "FSPA", (payload, offset) -> {
+            ByteReader in = new ByteReader(payload, 0, payload.limit(), file.toString());
+            int first = in.readVarInt(Integer.MAX_VALUE, "first path id");
+            if (first != table.size) {
+                throw new CorruptDataException(file.toString(), offset, "path record starts at id " + first
+                        + " but " + table.size + " paths precede it");
+            }
+            while (in.remaining() > 0) {
+                int parent = in.readVarInt(table.size - 1, "parent path");
+                int symbol = in.readVarInt(symbolCount - 1, "symbol id");
+                if (table.child(parent, symbol) != LongIntHashMap.MISSING) {
+                    throw new CorruptDataException(file.toString(), offset, "path (" + parent + ", " + symbol + ") repeated");
+                }
+                table.add(parent, symbol);
+            }
+        });
+        table.persisted = table.size;
+        return table;
+    }
+
+    synchronized int size() {
+        return size;
+    }
+
+    synchronized View view() {
+        return new View(parents, symbols, size);
+    }
+
+    /**
+     * The path of every node of a tree whose node names map to symbols by {@code symbolOfName},
+     * adding the paths it lacks; the root's path is 0.
+     */
+    synchronized int[] pathsOf(NodeTable nodes, int[] symbolOfName) {
+        int[] paths = new int[nodes.size()];
+        for (int n = 1; n < paths.length; n++) {
+            paths[n] = childOrAdd(paths[nodes.parent(n)], symbolOfName[nodes.name(n)]);
+        }
+        return paths;
+    }
+
+    /** The path of frame {@code symbol} called from path {@code parent}, added if missing. */
+    synchronized int pathOf(int parent, int symbol) {
+        return childOrAdd(parent, symbol);
+    }
+
+    private int childOrAdd(int parent, int symbol) {
+        int path = child(parent, symbol);
+        return path != LongIntHashMap.MISSING ? path : add(parent, symbol);
+    }
+
+    private int child(int parent, int symbol) {
+        int searched = 0;
+        for (int c = firstChild[parent]; c != 0 && searched < LIST_SEARCH; c = nextSibling[c], searched++) {
+            if (symbols[c] == symbol) {
+                return c;
+            }
+        }
+        return searched < LIST_SEARCH ? LongIntHashMap.MISSING : children.get((long) parent << 32 | symbol);
+    }
+
+    private int add(int parent, int symbol) {
+        if (size == Integer.MAX_VALUE) {
+            throw new IllegalStateException("a partition holds at most " + Integer.MAX_VALUE + " distinct stacks");
+        }
+        if (size == parents.length) {
+            int capacity = (int) Math.min(Integer.MAX_VALUE, parents.length * 2L);
+            parents = Arrays.copyOf(parents, capacity);
+            symbols = Arrays.copyOf(symbols, capacity);
+            firstChild = Arrays.copyOf(firstChild, capacity);
+            nextSibling = Arrays.copyOf(nextSibling, capacity);
+        }
+        int path = size++;
+        parents[path] = parent;
+        symbols[path] = symbol;
+        nextSibling[path] = firstChild[parent];
+        firstChild[parent] = path;
+        children.put((long) parent << 32 | symbol, path);
+        return path;
+    }
+
+    /**
+     * Appends the paths added since the last call; the names they use must be persisted first.
+     * On failure (a full disk) the record being written is not appended and the next call tries
+     * again from there.
+     */
+    synchronized void persistNew() throws IOException {
+        if (size == persisted) {
+            return;
+        }
+        while (persisted < size) {
+            int end = (int) Math.min(size, (long) persisted + RECORD_PATHS);
+            ByteWriter out = new ByteWriter(16 + (end - persisted) * 4);
+            out.writeVarLong(persisted);
+            for (int p = persisted; p < end; p++) {
+                out.writeVarLong(parents[p]).writeVarLong(symbols[p]);
+            }
+            log.append(out.toByteArray());
+            persisted = end;
+        }
+    }
+
+    void sync() throws IOException {
+        log.sync();
+    }
+
+    @Override
+    public void close() throws IOException {
+        log.close();
+    }
+}

@@ -1,0 +1,124 @@
+package io.flamestore.internal.storage;
+
+import io.flamestore.SymbolTrie;
+import io.flamestore.Tree;
+import io.flamestore.internal.encoding.PathCounts;
+import io.flamestore.internal.encoding.TreeCodec;
+import io.flamestore.internal.tree.LongIntHashMap;
+import io.flamestore.internal.tree.NameTable;
+import io.flamestore.internal.tree.NodeTable;
+import io.flamestore.internal.tree.TreeTables;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/** Conversions between trees and {@link PathCounts} of a partition's {@link PathTable}. */
+final class PathTrees {
+    private PathTrees() {
+    }
+
+    /** The counts of a tree, adding the names and paths it needs to the partition's tables. */
+    static PathCounts countsOf(Tree tree, SymbolTrie symbols, PathTable paths) {
+        NameTable names = TreeTables.names(tree);
+        NodeTable nodes = TreeTables.nodes(tree);
+        int[] symbolOfName = TreeCodec.symbolsOfUsedNames(names, nodes, symbols);
+        return PathCounts.of(paths.pathsOf(nodes, symbolOfName), nodes);
+    }
+
+    /**
+     * The tree of counts whose paths are all in {@code paths}: each path's missing ancestors are
+     * added root first, so a node always follows its parent and totals sum in one backward pass.
+     */
+    static Tree tree(PathCounts counts, PathTable.View paths, SymbolTrie symbols) {
+        NameTable names = new NameTable();
+        NodeTable nodes = new NodeTable(counts.size() * 4);
+        LongIntHashMap nodeOfPath = new LongIntHashMap(counts.size() * 4);
+        LongIntHashMap nameOfSymbol = new LongIntHashMap(Math.min(counts.size() * 4, 4096));
+        Climb climb = new Climb();
+        for (int i = 0; i < counts.size(); i++) {
+            int node = climb.from(counts.path(i), paths.parents(), nodeOfPath, NodeTable.ROOT);
+            while (climb.hasNext()) {
+                int p = climb.next();
+                int symbol = paths.symbols()[p];
+                int name = nameOfSymbol.get(symbol);
+                if (name == LongIntHashMap.MISSING) {
+                    name = names.intern(symbols.name(symbol));
+                    nameOfSymbol.put(symbol, name);
+                }
+                node = nodes.appendChild(node, name); // a path's frames are distinct among its siblings
+                nodeOfPath.put(p, node);
+            }
+            nodes.addSelf(node, counts.self(i));
+        }
+        for (int n = nodes.size() - 1; n >= 0; n--) { // no overflow: every total is at most counts.total()
+            nodes.addTotal(n, nodes.self(n));
+            if (n > 0) {
+                nodes.addTotal(nodes.parent(n), nodes.total(n));
+            }
+        }
+        return TreeTables.wrap(names, nodes);
+    }
+
+    /**
+     * Counts of one partition ({@code from}, named by {@code fromSymbols}) carried into another's
+     * tables, adding the names and paths they lack there; each distinct path is looked up once.
+     */
+    static List<PathCounts> translate(List<PathCounts> parts, PathTable.View from, SymbolTrie fromSymbols,
+            PathTable to, SymbolTrie toSymbols) {
+        LongIntHashMap pathMap = new LongIntHashMap(1024);
+        LongIntHashMap symbolMap = new LongIntHashMap(1024);
+        Climb climb = new Climb();
+        List<PathCounts> mapped = new ArrayList<>(parts.size());
+        for (PathCounts part : parts) {
+            mapped.add(part.mapPaths(path -> {
+                int target = climb.from(path, from.parents(), pathMap, 0);
+                while (climb.hasNext()) {
+                    int p = climb.next();
+                    int symbol = from.symbols()[p];
+                    int toSymbol = symbolMap.get(symbol);
+                    if (toSymbol == LongIntHashMap.MISSING) {
+                        toSymbol = toSymbols.intern(fromSymbols.name(symbol));
+                        symbolMap.put(symbol, toSymbol);
+                    }
+                    target = to.pathOf(target, toSymbol);
+                    pathMap.put(p, target);
+                }
+                return target;
+            }));
+        }
+        return mapped;
+    }
+
+    /** A path's ancestors up to the nearest one already known, handed out root first. */
+    private static final class Climb {
+        private int[] missing = new int[16];
+        private int depth;
+
+        /**
+         * Collects {@code path} and its ancestors below the nearest known one (the empty path 0 is
+         * known as {@code rootValue}) and returns that one's value.
+         */
+        int from(int path, int[] parents, LongIntHashMap known, int rootValue) {
+            depth = 0;
+            for (int p = path; p != 0; p = parents[p]) {
+                int value = known.get(p);
+                if (value != LongIntHashMap.MISSING) {
+                    return value;
+                }
+                if (depth == missing.length) {
+                    missing = Arrays.copyOf(missing, depth * 2);
+                }
+                missing[depth++] = p;
+            }
+            return rootValue;
+        }
+
+        boolean hasNext() {
+            return depth > 0;
+        }
+
+        int next() {
+            return missing[--depth];
+        }
+    }
+}

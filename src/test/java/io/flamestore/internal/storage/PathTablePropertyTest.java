@@ -1,0 +1,156 @@
+package io.flamestore.internal.storage;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.flamestore.CorruptDataException;
+import io.flamestore.SymbolTrie;
+import io.flamestore.Tree;
+import io.flamestore.internal.encoding.ByteReader;
+import io.flamestore.internal.encoding.ByteWriter;
+import io.flamestore.internal.encoding.PathCounts;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Trees stored as path counts come back exactly: alone, summed, carried into another partition's
+ * tables, and after the path table is reopened from disk. The model is {@code Tree.merge}. Each test
+ * prints its seed; rerun one with {@code -Dflamestore.seed=N}.
+ */
+class PathTablePropertyTest {
+    private static final String[] FRAMES = {"main", "run", "handle", "order_car", "mutex_lock", "java/util/concurrent/Lock.lock",
+        "io/netty/Channel.read", "epoll_wait", "malloc", "a;b", "ünïcode", "x"};
+    private static final int CASES = 200;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void countsOfTreesSumAndComeBackAfterReopen() throws Exception {
+        SplittableRandom master = new SplittableRandom(seed("path counts"));
+        for (int c = 0; c < CASES; c++) {
+            SplittableRandom random = master.split();
+            Path partition = Files.createDirectory(dir.resolve("case-" + c));
+            SymbolTrie symbols = new SymbolTrie();
+            Tree merged = new Tree();
+            List<PathCounts> parsed = new ArrayList<>();
+            PathTable table = PathTable.open(partition, 0);
+            for (int i = 1 + random.nextInt(6); i > 0; i--) {
+                Tree tree = randomTree(random);
+                merged.merge(tree);
+                PathCounts counts = PathTrees.countsOf(tree, symbols, table);
+                assertEquals(tree.total(), counts.total(), "total");
+                byte[] encoded = counts.encode(random.nextBoolean());
+                PathTable.View view = table.view();
+                PathCounts back = PathCounts.parse(new ByteReader(encoded, 0, encoded.length, "test"), view.size());
+                assertEquals(tree, PathTrees.tree(back, view, symbols), "case " + c + ": one tree");
+                parsed.add(back);
+            }
+            PathCounts sum = PathCounts.sum(parsed);
+            assertEquals(merged, PathTrees.tree(sum, table.view(), symbols), "case " + c + ": sum");
+            table.persistNew();
+            PathTable.View before = table.view();
+            table.close();
+            try (PathTable reopened = PathTable.open(partition, symbols.size())) {
+                PathTable.View after = reopened.view();
+                assertEquals(before.size(), after.size(), "paths after reopen");
+                assertArrayEquals(Arrays.copyOf(before.parents(), before.size()), Arrays.copyOf(after.parents(), after.size()));
+                assertArrayEquals(Arrays.copyOf(before.symbols(), before.size()), Arrays.copyOf(after.symbols(), after.size()));
+                assertEquals(merged, PathTrees.tree(sum, after, symbols), "case " + c + ": sum after reopen");
+                assertEquals(sum.total(), PathTrees.countsOf(merged, symbols, reopened).total());
+                assertEquals(before.size(), reopened.size(), "the merged tree's stacks are all known");
+            }
+        }
+    }
+
+    @Test
+    void countsCarriedIntoAnotherPartitionSumThere() throws Exception {
+        SplittableRandom master = new SplittableRandom(seed("path counts across partitions"));
+        for (int c = 0; c < CASES; c++) {
+            SplittableRandom random = master.split();
+            SymbolTrie fromSymbols = new SymbolTrie();
+            SymbolTrie toSymbols = new SymbolTrie();
+            try (PathTable from = PathTable.open(Files.createDirectory(dir.resolve("from-" + c)), 0);
+                    PathTable to = PathTable.open(Files.createDirectory(dir.resolve("to-" + c)), 0)) {
+                Tree already = randomTree(random); // so that ids differ between the tables
+                PathCounts there = PathTrees.countsOf(already, toSymbols, to);
+                Tree merged = already.copy();
+                List<PathCounts> carried = new ArrayList<>();
+                for (int i = 1 + random.nextInt(6); i > 0; i--) {
+                    Tree tree = randomTree(random);
+                    merged.merge(tree);
+                    carried.add(PathTrees.countsOf(tree, fromSymbols, from));
+                }
+                List<PathCounts> mapped = new ArrayList<>(PathTrees.translate(carried, from.view(), fromSymbols, to, toSymbols));
+                mapped.add(there);
+                assertEquals(merged, PathTrees.tree(PathCounts.sum(mapped), to.view(), toSymbols), "case " + c);
+            }
+        }
+    }
+
+    @Test
+    void corruptCountsNameTheProblemAndOffset() {
+        assertCorrupt(counts(2, 3, 5, 1, 7), 4, "path id delta 1 exceeds limit 0"); // path 4 of a table of 4
+        assertCorrupt(counts(2, 1, 5, 0, 7), 4, "path id delta of 0 after path 1");
+        assertCorrupt(counts(1, 2, 0), 4, "self of 0");
+        assertCorrupt(counts(2, 1, Long.MAX_VALUE, 1, 1), 4, "overflow");
+        byte[] good = counts(1, 2, 9);
+        good[good.length - 1] ^= 1;
+        assertCorrupt(good, 4, "checksum mismatch");
+    }
+
+    @Test
+    void aCorruptPathRecordNamesTheFile() throws Exception {
+        Path partition = Files.createDirectory(dir.resolve("corrupt"));
+        RecordLog log = RecordLog.open(partition.resolve(PathTable.FILE), "FSPA", (payload, offset) -> { });
+        log.append(new ByteWriter(8).writeVarLong(1).writeVarLong(0).writeVarLong(0).writeVarLong(0).writeVarLong(0).toByteArray());
+        log.close();
+        CorruptDataException e = assertThrows(CorruptDataException.class, () -> PathTable.open(partition, 1));
+        assertTrue(e.getMessage().contains(PathTable.FILE) && e.getMessage().contains("path (0, 0) repeated"), e.getMessage());
+        CorruptDataException unknownSymbol = assertThrows(CorruptDataException.class, () -> PathTable.open(partition, 0));
+        assertTrue(unknownSymbol.getMessage().contains("symbol id"), unknownSymbol.getMessage());
+    }
+
+    /** Raw counts of a table of 4 paths: entry count, then (delta, self) pairs as given. */
+    private static byte[] counts(long... body) {
+        ByteWriter out = new ByteWriter(64);
+        out.writeBytes("FSPC".getBytes(java.nio.charset.StandardCharsets.US_ASCII), 0, 4).writeByte(1).writeByte(0);
+        for (long value : body) {
+            out.writeVarLong(value);
+        }
+        return out.writeChecksum().toByteArray();
+    }
+
+    private static void assertCorrupt(byte[] encoded, int pathCount, String problem) {
+        CorruptDataException e = assertThrows(CorruptDataException.class,
+                () -> PathCounts.parse(new ByteReader(encoded, 0, encoded.length, "test counts"), pathCount));
+        assertTrue(e.getMessage().contains(problem) && e.getMessage().contains("test counts"), e.getMessage());
+    }
+
+    private static Tree randomTree(SplittableRandom random) {
+        Tree tree = new Tree();
+        for (int i = random.nextInt(30); i > 0; i--) {
+            List<String> frames = new ArrayList<>();
+            for (int d = 1 + random.nextInt(8); d > 0; d--) {
+                frames.add(FRAMES[random.nextInt(random.nextBoolean() ? 4 : FRAMES.length)]);
+            }
+            tree.insert(frames, 1 + random.nextInt(random.nextInt(10) == 0 ? Integer.MAX_VALUE : 1000));
+        }
+        return tree;
+    }
+
+    private static long seed(String name) {
+        String configured = System.getProperty("flamestore.seed");
+        long seed = configured == null || configured.isBlank() ? new SplittableRandom().nextLong() : Long.parseLong(configured.trim());
+        System.out.println(name + ": seed=" + seed + " (rerun with -Dflamestore.seed=" + seed + ")");
+        return seed;
+    }
+}
