@@ -32,12 +32,12 @@ import java.util.Locale;
  */
 public final class LargeStoreCheck {
     static final int SERIES = 4;
-    static final int SLOTS = 60_000;
+    static final int SLOTS = 100_000;
     static final long FROM = StoreFixtures.START;
     static final long UNTIL = FROM + SLOTS * 10L;
     /** 4 series × 11,110 entries per time partition, with headroom. */
     static final long INDEX_ENTRIES = 65_536;
-    static final String PARAMETERS = "large-store v1: app.cpu{broker=0.." + (SERIES - 1) + "} slots=" + SLOTS
+    static final String PARAMETERS = "large-store v2 (store format 3): app.cpu{broker=0.." + (SERIES - 1) + "} slots=" + SLOTS
             + " from=" + FROM + " profiles=kafka_cpu_0..3 indexEntries=" + INDEX_ENTRIES;
 
     private LargeStoreCheck() {

@@ -6,8 +6,10 @@ import io.flamestore.Tree;
 import io.flamestore.internal.encoding.ByteReader;
 import io.flamestore.internal.encoding.PathCounts;
 import java.io.IOException;
+import java.lang.ref.WeakReference;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -27,6 +29,14 @@ final class Partition implements AutoCloseable {
      * everything written before it.
      */
     private boolean unsynced;
+    /**
+     * Where this partition's paths were last carried ({@link #mapPaths}): the target's table and,
+     * per path id here, one more than its id there (0 = not yet). Consecutive aggregates of the next
+     * level up go to the same target and share most stacks, so each is looked up there once.
+     */
+    private final Object translationLock = new Object();
+    private WeakReference<PathTable> translatedTo = new WeakReference<>(null);
+    private int[] translation = new int[0];
 
     private Partition(BlobStore blobs, NodeIndex index, SymbolLog symbols, PathTable paths) {
         this.blobs = blobs;
@@ -80,8 +90,18 @@ final class Partition implements AutoCloseable {
      * and paths it lacks there), so that they sum with its counts.
      */
     List<PathCounts> mapPaths(List<PathCounts> counts, Partition target) throws IOException {
-        List<PathCounts> mapped = PathTrees.translate(counts, paths.view(), symbols.symbols(),
-                target.paths, target.symbols.symbols());
+        List<PathCounts> mapped;
+        synchronized (translationLock) { // builders of several aggregates may carry paths at once
+            if (translatedTo.get() != target.paths) {
+                translatedTo = new WeakReference<>(target.paths);
+                Arrays.fill(translation, 0);
+            }
+            PathTable.View view = paths.view();
+            if (translation.length < view.size()) {
+                translation = Arrays.copyOf(translation, Math.max(view.size(), translation.length * 2));
+            }
+            mapped = PathTrees.translate(counts, view, symbols.symbols(), target.paths, target.symbols.symbols(), translation);
+        }
         // Persisted now, not with the blob: the target may be closed and opened again before the sum
         // is stored, and its tables would then lack these ids, or give them to other stacks.
         synchronized (target) {

@@ -11,6 +11,7 @@ import io.flamestore.internal.tree.TreeTables;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.IntUnaryOperator;
 
 /** Conversions between trees and {@link PathCounts} of a partition's {@link PathTable}. */
 final class PathTrees {
@@ -36,7 +37,7 @@ final class PathTrees {
         LongIntHashMap nameOfSymbol = new LongIntHashMap(Math.min(counts.size() * 4, 4096));
         Climb climb = new Climb();
         for (int i = 0; i < counts.size(); i++) {
-            int node = climb.from(counts.path(i), paths.parents(), nodeOfPath, NodeTable.ROOT);
+            int node = climb.from(counts.path(i), paths.parents(), nodeOfPath::get, NodeTable.ROOT);
             while (climb.hasNext()) {
                 int p = climb.next();
                 int symbol = paths.symbols()[p];
@@ -61,17 +62,18 @@ final class PathTrees {
 
     /**
      * Counts of one partition ({@code from}, named by {@code fromSymbols}) carried into another's
-     * tables, adding the names and paths they lack there; each distinct path is looked up once.
+     * tables, adding the names and paths they lack there. {@code known[p]} is one more than the
+     * target id of source path {@code p}, or 0 where not yet known; it is filled in as paths are
+     * carried, so that a caller who keeps it between calls looks each path up once.
      */
     static List<PathCounts> translate(List<PathCounts> parts, PathTable.View from, SymbolTrie fromSymbols,
-            PathTable to, SymbolTrie toSymbols) {
-        LongIntHashMap pathMap = new LongIntHashMap(1024);
+            PathTable to, SymbolTrie toSymbols, int[] known) {
         LongIntHashMap symbolMap = new LongIntHashMap(1024);
         Climb climb = new Climb();
         List<PathCounts> mapped = new ArrayList<>(parts.size());
         for (PathCounts part : parts) {
             mapped.add(part.mapPaths(path -> {
-                int target = climb.from(path, from.parents(), pathMap, 0);
+                int target = climb.from(path, from.parents(), p -> known[p] - 1, 0);
                 while (climb.hasNext()) {
                     int p = climb.next();
                     int symbol = from.symbols()[p];
@@ -81,7 +83,7 @@ final class PathTrees {
                         symbolMap.put(symbol, toSymbol);
                     }
                     target = to.pathOf(target, toSymbol);
-                    pathMap.put(p, target);
+                    known[p] = target + 1;
                 }
                 return target;
             }));
@@ -95,13 +97,14 @@ final class PathTrees {
         private int depth;
 
         /**
-         * Collects {@code path} and its ancestors below the nearest known one (the empty path 0 is
-         * known as {@code rootValue}) and returns that one's value.
+         * Collects {@code path} and its ancestors below the nearest known one ({@code known} gives
+         * a path's value, or {@code MISSING}; the empty path 0 is known as {@code rootValue}) and
+         * returns that one's value.
          */
-        int from(int path, int[] parents, LongIntHashMap known, int rootValue) {
+        int from(int path, int[] parents, IntUnaryOperator known, int rootValue) {
             depth = 0;
             for (int p = path; p != 0; p = parents[p]) {
-                int value = known.get(p);
+                int value = known.applyAsInt(p);
                 if (value != LongIntHashMap.MISSING) {
                     return value;
                 }

@@ -89,7 +89,15 @@ class PathTablePropertyTest {
                     merged.merge(tree);
                     carried.add(PathTrees.countsOf(tree, fromSymbols, from));
                 }
-                List<PathCounts> mapped = new ArrayList<>(PathTrees.translate(carried, from.view(), fromSymbols, to, toSymbols));
+                int[] known = new int[from.size()];
+                List<PathCounts> mapped = new ArrayList<>(PathTrees.translate(carried, from.view(), fromSymbols, to, toSymbols, known));
+                // carried again with what the first call learned: the same counts, nothing added
+                int paths = to.size();
+                List<PathCounts> again = PathTrees.translate(carried, from.view(), fromSymbols, to, toSymbols, known);
+                for (int i = 0; i < carried.size(); i++) {
+                    assertArrayEquals(mapped.get(i).encode(false), again.get(i).encode(false), "case " + c + ": again");
+                }
+                assertEquals(paths, to.size(), "case " + c + ": paths added by a second translation");
                 mapped.add(there);
                 assertEquals(merged, PathTrees.tree(PathCounts.sum(mapped), to.view(), toSymbols), "case " + c);
             }
