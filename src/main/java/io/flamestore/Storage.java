@@ -4,10 +4,11 @@ import io.flamestore.SegmentTree.Node;
 import io.flamestore.SegmentTree.Share;
 import io.flamestore.internal.storage.NodeTotals;
 import io.flamestore.internal.storage.QueryCounters;
+import io.flamestore.internal.storage.SeriesPut;
 import io.flamestore.internal.storage.StoreEngine;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -107,14 +108,11 @@ public final class Storage implements AutoCloseable {
         }
         long[] weights = shares.stream().mapToLong(Share::seconds).toArray();
         List<SegmentTree.Node> slots = shares.stream().map(Share::slot).toList();
-        int[] series = new int[checked.size()];
-        Tree[][] parts = new Tree[checked.size()][];
-        int k = 0;
+        List<SeriesPut> puts = new ArrayList<>(checked.size());
         for (Map.Entry<AppKey, Tree> entry : checked.entrySet()) {
-            series[k] = engine.series(entry.getKey());
-            parts[k++] = slotParts(entry.getKey(), entry.getValue(), weights);
+            puts.add(new SeriesPut(engine.series(entry.getKey()), entry.getValue(), slotWeights(entry.getKey(), weights)));
         }
-        engine.put(series, slots, parts);
+        engine.put(puts, slots);
     }
 
     private static void checkProfileTimes(long startEpochSeconds, long endEpochSeconds) {
@@ -126,21 +124,14 @@ public final class Storage implements AutoCloseable {
     }
 
     /**
-     * A profile's share of each slot it overlaps. Summed values (CPU time, allocations) are split in
-     * proportion to the overlap. A gauge ({@link Aggregation#AVERAGE}, such as in-use memory) held its
-     * value for the whole profile, so each slot gets all of it and counts it as one put: the average
-     * over any of those slots is the profile itself.
+     * How a profile is shared between the slots it overlaps. Summed values (CPU time, allocations)
+     * are split in proportion to the overlap ({@code weights}), stack by stack by largest remainder,
+     * so that no sample is lost or invented. A gauge ({@link Aggregation#AVERAGE}, such as in-use
+     * memory) held its value for the whole profile, so each slot gets all of it (null) and counts it
+     * as one put: the average over any of those slots is the profile itself.
      */
-    private Tree[] slotParts(AppKey key, Tree tree, long[] weights) {
-        if (weights.length == 1) {
-            return new Tree[] {tree};
-        }
-        if (engine.metadata(key.name()).aggregation() == Aggregation.AVERAGE) {
-            Tree[] parts = new Tree[weights.length];
-            Arrays.fill(parts, tree);
-            return parts;
-        }
-        return TreeSplitter.split(tree, weights);
+    private long[] slotWeights(AppKey key, long[] weights) {
+        return weights.length > 1 && engine.metadata(key.name()).aggregation() == Aggregation.AVERAGE ? null : weights;
     }
 
     /** Sets the metadata of an application name (e.g. {@code ride-sharing-app.cpu}). */

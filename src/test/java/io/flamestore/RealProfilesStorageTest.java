@@ -268,6 +268,24 @@ class RealProfilesStorageTest {
             }
             assertEquals(10, parts.size());
             assertTreeEquals(profile, merge(parts), "slots merged back");
+            Tree[] model = TreeSplitter.split(profile, new long[] {6, 10, 10, 10, 10, 10, 10, 10, 10, 9});
+            for (int i = 0; i < parts.size(); i++) {
+                assertTreeEquals(model[i], parts.get(i), "slot " + i + " against the split model");
+            }
+        }
+    }
+
+    /** A put across the boundary of two ~28 h time partitions: each slot is split in its own partition. */
+    @Test
+    void realProfileSpanningTwoPartitionsIsSplitLikeTheModel(@TempDir Path other) throws IOException {
+        Tree profile = kafka.get(1);
+        long boundary = (T0 / 100_000 + 1) * 100_000;
+        try (Storage split = Storage.open(other)) {
+            split.put("kafka.cpu", boundary - 7, boundary + 3, profile);
+            Tree[] model = TreeSplitter.split(profile, new long[] {7, 3});
+            assertTreeEquals(model[0], split.get(Query.parse("kafka.cpu", boundary - 10, boundary)).tree(), "before");
+            assertTreeEquals(model[1], split.get(Query.parse("kafka.cpu", boundary, boundary + 10)).tree(), "after");
+            assertTreeEquals(profile, split.get(Query.parse("kafka.cpu", boundary - 10, boundary + 10)).tree(), "both");
         }
     }
 

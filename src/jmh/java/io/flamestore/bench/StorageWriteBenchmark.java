@@ -30,10 +30,11 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Ingest throughput: {@code Storage.put} of real 10 s CPU profiles (the four Kafka profiles, 359-487
- * stacks and 1,849-2,178 nodes each, in turn), one slot per put, time advancing 10 s per put. Each
+ * stacks and 1,849-2,178 nodes each, in turn), one slot per put (two for the spanning variant), time advancing 10 s per put. Each
  * benchmark thread writes a series of its own ({@code bench.cpu{writer=N}}), starting at
  * 2024-01-01T00:00Z, into a fresh store under {@code target/storage-bench/} that is deleted after
- * the trial. {@link #put1Thread} and {@link #put2Threads} differ only in the number of threads.
+ * the trial. {@link #put1Thread} and {@link #put2Threads} differ only in the number of threads;
+ * {@link #put1ThreadSpanningSlots} puts each profile across two slots, as agents do.
  *
  * <p>The score is puts per second (all threads together); counters per second: {@code samples}
  * (10 ms CPU samples stored), {@code puts} (same as the score), {@code cpuSeconds} (CPU the whole JVM
@@ -152,9 +153,23 @@ public class StorageWriteBenchmark {
         put(writer, counters);
     }
 
+    /**
+     * As real agents send them: each profile covers {@code :05} to {@code :15}, half in each of two
+     * slots, so every slot is written by two puts.
+     */
+    @Benchmark
+    @Threads(1)
+    public void put1ThreadSpanningSlots(Writer writer, Throughput counters, CpuCounters cpu) throws IOException {
+        put(writer, counters, 5);
+    }
+
     private void put(Writer writer, Throughput counters) throws IOException {
+        put(writer, counters, 0);
+    }
+
+    private void put(Writer writer, Throughput counters, long offset) throws IOException {
         int i = writer.next;
-        storage.put(writer.key, writer.time, writer.time + 10, profiles[i]);
+        storage.put(writer.key, writer.time + offset, writer.time + offset + 10, profiles[i]);
         writer.next = i + 1 == profiles.length ? 0 : i + 1;
         writer.time += 10;
         counters.puts++;

@@ -1,6 +1,7 @@
 package io.flamestore.internal.encoding;
 
 import io.flamestore.CorruptDataException;
+import io.flamestore.internal.tree.Apportion;
 import io.flamestore.internal.tree.NodeTable;
 import java.util.Arrays;
 import java.util.List;
@@ -183,6 +184,37 @@ public final class PathCounts {
             s[k] = other.selfs[j];
         }
         return new PathCounts(p, s, k, total + other.total);
+    }
+
+    /**
+     * One part per weight, each path's self apportioned by {@link Apportion} (so the parts add up to
+     * these counts exactly); null for a part that gets nothing.
+     */
+    public PathCounts[] split(long[] weights) {
+        long sum = Apportion.checkWeights(weights);
+        int parts = weights.length;
+        int[][] p = new int[parts][count];
+        long[][] s = new long[parts][count];
+        int[] size = new int[parts];
+        long[] totals = new long[parts];
+        long[] quotient = new long[parts];
+        long[] remainder = new long[parts];
+        long[] scratch = new long[parts];
+        for (int e = 0; e < count; e++) {
+            Apportion.apportion(selfs[e], weights, sum, quotient, remainder, scratch);
+            for (int i = 0; i < parts; i++) {
+                if (quotient[i] > 0) {
+                    p[i][size[i]] = paths[e];
+                    s[i][size[i]++] = quotient[i];
+                    totals[i] += quotient[i];
+                }
+            }
+        }
+        PathCounts[] result = new PathCounts[parts];
+        for (int i = 0; i < parts; i++) {
+            result[i] = size[i] == 0 ? null : new PathCounts(p[i], s[i], size[i], totals[i]);
+        }
+        return result;
     }
 
     /**

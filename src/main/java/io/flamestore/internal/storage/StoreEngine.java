@@ -163,56 +163,105 @@ public final class StoreEngine implements AutoCloseable {
     }
 
     /**
-     * Adds {@code parts[k][i]} to {@code slots[i]} of {@code series[k]}, for every series, as one
-     * unit: unless it is a single slot of a single series, the put is logged in the put log first
-     * (a record per series), and undone if it fails or the process dies before it ends. The lock
-     * stripes of all its series are held for the whole put, taken in stripe order so that two such
-     * puts cannot deadlock, so that the entries logged as "before" stay the ones it replaces.
+     * Adds each series' tree to {@code slots}, split between them as its {@link SeriesPut} says, for
+     * every series, as one unit: unless it is a single slot of a single series, the put is logged in
+     * the put log first (a record per series), and undone if it fails or the process dies before it
+     * ends. The lock stripes of all its series are held for the whole put, taken in stripe order so
+     * that two such puts cannot deadlock, so that the entries logged as "before" stay the ones it
+     * replaces.
      */
-    public void put(int[] series, List<Node> slots, Tree[][] parts) throws IOException {
-        if (series.length == 1 && slots.size() == 1) {
-            put(series[0], slots.get(0), parts[0][0]);
+    public void put(List<SeriesPut> puts, List<Node> slots) throws IOException {
+        if (puts.size() == 1 && slots.size() == 1) {
+            put(puts.get(0).series(), slots.get(0), puts.get(0).tree());
             return;
         }
-        ReentrantLock[] locks = stripes(series);
-        for (ReentrantLock lock : locks) {
-            lock.lock();
-        }
+        int[] series = puts.stream().mapToInt(SeriesPut::series).toArray();
+        List<PartitionCache.Lease> leases = new ArrayList<>(slots.size());
         try {
-            List<PutLog.Begun> begun = new ArrayList<>(series.length);
-            try {
-                for (int s : series) {
-                    begun.add(begin(s, slots));
-                }
-                if (options.syncPolicy() == StorageOptions.SyncPolicy.EVERY_PUT) {
-                    putLog.sync();
-                }
-                for (int k = 0; k < series.length; k++) {
-                    for (int i = 0; i < slots.size(); i++) {
-                        storeSlot(series[k], slots.get(i), parts[k][i]);
-                    }
-                }
-            } catch (IOException | RuntimeException e) {
-                for (PutLog.Begun put : begun) {
-                    try {
-                        rollBack(put);
-                    } catch (IOException | RuntimeException suppressed) {
-                        e.addSuppressed(suppressed); // the put log still holds it: the next open rolls it back
-                        throw e;
-                    }
-                    putLog.end(put.id());
-                }
-                throw e;
+            PathCounts[][] counts = slotCounts(puts, slots, leases);
+            ReentrantLock[] locks = stripes(series);
+            for (ReentrantLock lock : locks) {
+                lock.lock();
             }
-            for (PutLog.Begun put : begun) {
-                putLog.end(put.id());
+            try {
+                store(series, slots, counts);
+            } finally {
+                for (int i = locks.length - 1; i >= 0; i--) {
+                    locks[i].unlock();
+                }
             }
         } finally {
-            for (int i = locks.length - 1; i >= 0; i--) {
-                locks[i].unlock();
+            for (PartitionCache.Lease lease : leases) {
+                lease.close();
             }
         }
         afterPut(series, slots);
+    }
+
+    /**
+     * Each series' counts per slot, mapped once per partition the slots lie in and then split: the
+     * tree's stacks are looked up once, not once per slot. The partitions stay leased (open) until
+     * the put ends, since the counts name paths they may not have persisted yet.
+     */
+    private PathCounts[][] slotCounts(List<SeriesPut> puts, List<Node> slots, List<PartitionCache.Lease> leases)
+            throws IOException {
+        Partition[] partitionOf = new Partition[slots.size()];
+        for (int i = 0; i < partitionOf.length; i++) {
+            checkSlot(slots.get(i));
+            leases.add(lease(slots.get(i)));
+            partitionOf[i] = leases.get(i).partition();
+        }
+        PathCounts[][] counts = new PathCounts[puts.size()][];
+        for (int k = 0; k < counts.length; k++) {
+            SeriesPut put = puts.get(k);
+            counts[k] = new PathCounts[slots.size()];
+            PathCounts[] shares = null;
+            for (int i = 0; i < partitionOf.length; i++) {
+                if (i == 0 || partitionOf[i] != partitionOf[i - 1]) {
+                    PathCounts whole = partitionOf[i].countsOf(put.tree());
+                    shares = new PathCounts[slots.size()];
+                    if (put.weights() == null) {
+                        Arrays.fill(shares, whole);
+                    } else if (whole != null) {
+                        shares = whole.split(put.weights());
+                    }
+                }
+                counts[k][i] = shares[i];
+            }
+        }
+        return counts;
+    }
+
+    /** Logs, stores and ends a put whose series' stripes the caller holds; rolls it back on failure. */
+    private void store(int[] series, List<Node> slots, PathCounts[][] counts) throws IOException {
+        List<PutLog.Begun> begun = new ArrayList<>(series.length);
+        try {
+            for (int s : series) {
+                begun.add(begin(s, slots));
+            }
+            if (options.syncPolicy() == StorageOptions.SyncPolicy.EVERY_PUT) {
+                putLog.sync();
+            }
+            for (int k = 0; k < series.length; k++) {
+                for (int i = 0; i < slots.size(); i++) {
+                    storeSlot(series[k], slots.get(i), counts[k][i]);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            for (PutLog.Begun put : begun) {
+                try {
+                    rollBack(put);
+                } catch (IOException | RuntimeException suppressed) {
+                    e.addSuppressed(suppressed); // the put log still holds it: the next open rolls it back
+                    throw e;
+                }
+                putLog.end(put.id());
+            }
+            throw e;
+        }
+        for (PutLog.Begun put : begun) {
+            putLog.end(put.id());
+        }
     }
 
     /** Logs a put about to write {@code slots} of {@code series}, with their entries as they are now. */
@@ -228,12 +277,17 @@ public final class StoreEngine implements AutoCloseable {
 
     /** Adds {@code part} to one 10 s slot of one series. */
     public void put(int series, Node slot, Tree part) throws IOException {
-        storeSlot(series, slot, part);
+        checkSlot(slot);
+        try (PartitionCache.Lease lease = lease(slot)) {
+            // Mapped onto paths before the series' lock is taken: that is most of a put, and a build
+            // of one of the series' aggregates waits for that lock to store its result.
+            storeSlot(series, slot, lease.partition().countsOf(part));
+        }
         afterPut(new int[] {series}, List.of(slot));
     }
 
-    /** Stores {@code part} in the slot, its ancestors marked stale first; {@link #afterPut} follows. */
-    private void storeSlot(int series, Node slot, Tree part) throws IOException {
+    /** Checks that a slot may be written now: the store open, space left, the slot retained. */
+    private void checkSlot(Node slot) throws IOException {
         checkOpen();
         if (options.clock().millis() >= nextRetentionMillis) {
             applyRetention();
@@ -243,16 +297,20 @@ public final class StoreEngine implements AutoCloseable {
             throw new IllegalArgumentException("slot " + slot + " is older than the retained data, which starts at "
                     + retention.visibleFrom());
         }
+    }
+
+    /**
+     * Adds counts (null for none) of the slot's partition to the slot, its ancestors marked stale
+     * first; {@link #checkSlot} precedes, {@link #afterPut} follows. The caller keeps the partition
+     * leased.
+     */
+    private void storeSlot(int series, Node slot, PathCounts counts) throws IOException {
         try (PartitionCache.Lease lease = lease(slot)) {
-            Partition partition = lease.partition();
-            // Mapped onto paths before the series' lock is taken: that is most of a put, and a build
-            // of one of the series' aggregates waits for that lock to store its result.
-            PathCounts counts = partition.countsOf(part);
             ReentrantLock stripe = stripe(series);
             stripe.lock();
             try {
                 markAncestorsStale(series, slot);
-                partition.addToSlot(series, slot.index(), counts);
+                lease.partition().addToSlot(series, slot.index(), counts);
             } finally {
                 stripe.unlock();
             }
