@@ -45,11 +45,25 @@ public final class SymbolTrie {
         return id;
     }
 
-    /** The ids of {@code names[0, count)}, interned in that order under one lock. */
-    public synchronized int[] intern(String[] names, int count) {
+    /**
+     * The ids of {@code names[0, count)}. Names already held are looked up without the lock, so
+     * that puts from several threads do not queue here; the others are interned in order under it.
+     */
+    public int[] intern(String[] names, int count) {
         int[] result = new int[count];
+        boolean allKnown = true;
         for (int i = 0; i < count; i++) {
-            result[i] = intern(names[i]);
+            result[i] = names[i] == null ? NameIds.MISSING : ids.get(names[i]);
+            allKnown &= result[i] != NameIds.MISSING;
+        }
+        if (!allKnown) {
+            synchronized (this) {
+                for (int i = 0; i < count; i++) {
+                    if (result[i] == NameIds.MISSING) {
+                        result[i] = intern(names[i]);
+                    }
+                }
+            }
         }
         return result;
     }

@@ -6,6 +6,8 @@ import io.flamestore.internal.encoding.ByteWriter;
 import io.flamestore.internal.tree.LongIntHashMap;
 import io.flamestore.internal.tree.NodeTable;
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.file.Path;
 import java.util.Arrays;
 
@@ -27,6 +29,7 @@ final class PathTable implements AutoCloseable {
     static final String FILE = "paths.log";
     /** Children searched in their list before the hash index: most stacks have one or two. */
     private static final int LIST_SEARCH = 4;
+    private static final VarHandle FIRST_CHILD = MethodHandles.arrayElementVarHandle(int[].class);
 
     /** Paths per appended record, which keeps a record of a huge first tree under the size limit. */
     private static final int RECORD_PATHS = 1 << 20;
@@ -35,10 +38,21 @@ final class PathTable implements AutoCloseable {
     private int size = 1;
     private int persisted;
     private int[] parents = new int[64];
-    private int[] symbols = new int[64];
-    private int[] firstChild = new int[64];
-    private int[] nextSibling = new int[64];
+    /** What lookups without the lock read; replaced whole, under the lock, when it grows. */
+    private volatile Links links = new Links(new int[64], new int[64], new int[64]);
     private final LongIntHashMap children = new LongIntHashMap(64);
+
+    /**
+     * Each path's symbol, and the child lists (first child, next sibling; 0 ends a list). A new path
+     * is published by storing it as its parent's first child with release semantics, after its own
+     * fields, so a reader who finds it in a list also sees its symbol and siblings.
+     */
+    private record Links(int[] symbols, int[] firstChild, int[] nextSibling) {
+        Links grownTo(int capacity) {
+            return new Links(Arrays.copyOf(symbols, capacity), Arrays.copyOf(firstChild, capacity),
+                    Arrays.copyOf(nextSibling, capacity));
+        }
+    }
 
     /** The paths of ids below {@code size}, which never change once added. */
     record View(int[] parents, int[] symbols, int size) {
@@ -76,39 +90,53 @@ final class PathTable implements AutoCloseable {
     }
 
     synchronized View view() {
-        return new View(parents, symbols, size);
+        return new View(parents, links.symbols(), size);
     }
 
     /**
      * The path of every node of a tree whose node names map to symbols by {@code symbolOfName},
-     * adding the paths it lacks; the root's path is 0.
+     * adding the paths it lacks; the root's path is 0. Known paths near the head of their parent's
+     * child list, nearly all of them once a series has been seen, are found without the lock, so
+     * that puts to one partition from several threads do not queue here.
      */
-    synchronized int[] pathsOf(NodeTable nodes, int[] symbolOfName) {
+    int[] pathsOf(NodeTable nodes, int[] symbolOfName) {
         int[] paths = new int[nodes.size()];
+        Links seen = links;
         for (int n = 1; n < paths.length; n++) {
-            paths[n] = childOrAdd(paths[nodes.parent(n)], symbolOfName[nodes.name(n)]);
+            int parent = paths[nodes.parent(n)];
+            int symbol = symbolOfName[nodes.name(n)];
+            int path = listed(seen, parent, symbol);
+            if (path == LongIntHashMap.MISSING) {
+                path = pathOf(parent, symbol);
+                seen = links; // the locked lookup may have grown the table past the parent ids we hold
+            }
+            paths[n] = path;
         }
         return paths;
     }
 
-    /** The path of frame {@code symbol} called from path {@code parent}, added if missing. */
-    synchronized int pathOf(int parent, int symbol) {
-        return childOrAdd(parent, symbol);
+    /** The child found in the first entries of the parent's list, or {@code MISSING}; needs no lock. */
+    private static int listed(Links links, int parent, int symbol) {
+        int searched = 0;
+        for (int c = (int) FIRST_CHILD.getAcquire(links.firstChild(), parent); c != 0 && searched < LIST_SEARCH;
+                c = links.nextSibling()[c], searched++) {
+            if (links.symbols()[c] == symbol) {
+                return c;
+            }
+        }
+        return LongIntHashMap.MISSING;
     }
 
-    private int childOrAdd(int parent, int symbol) {
+    /** The path of frame {@code symbol} called from path {@code parent}, added if missing. */
+    synchronized int pathOf(int parent, int symbol) {
         int path = child(parent, symbol);
         return path != LongIntHashMap.MISSING ? path : add(parent, symbol);
     }
 
+    /** The child, searched in its list and then, for a parent with a longer list, by hash; under the lock. */
     private int child(int parent, int symbol) {
-        int searched = 0;
-        for (int c = firstChild[parent]; c != 0 && searched < LIST_SEARCH; c = nextSibling[c], searched++) {
-            if (symbols[c] == symbol) {
-                return c;
-            }
-        }
-        return searched < LIST_SEARCH ? LongIntHashMap.MISSING : children.get((long) parent << 32 | symbol);
+        int path = listed(links, parent, symbol);
+        return path != LongIntHashMap.MISSING ? path : children.get((long) parent << 32 | symbol);
     }
 
     private int add(int parent, int symbol) {
@@ -118,15 +146,14 @@ final class PathTable implements AutoCloseable {
         if (size == parents.length) {
             int capacity = (int) Math.min(Integer.MAX_VALUE, parents.length * 2L);
             parents = Arrays.copyOf(parents, capacity);
-            symbols = Arrays.copyOf(symbols, capacity);
-            firstChild = Arrays.copyOf(firstChild, capacity);
-            nextSibling = Arrays.copyOf(nextSibling, capacity);
+            links = links.grownTo(capacity);
         }
+        Links current = links;
         int path = size++;
         parents[path] = parent;
-        symbols[path] = symbol;
-        nextSibling[path] = firstChild[parent];
-        firstChild[parent] = path;
+        current.symbols()[path] = symbol;
+        current.nextSibling()[path] = current.firstChild()[parent];
+        FIRST_CHILD.setRelease(current.firstChild(), parent, path);
         children.put((long) parent << 32 | symbol, path);
         return path;
     }
@@ -145,7 +172,7 @@ final class PathTable implements AutoCloseable {
             ByteWriter out = new ByteWriter(16 + (end - persisted) * 4);
             out.writeVarLong(persisted);
             for (int p = persisted; p < end; p++) {
-                out.writeVarLong(parents[p]).writeVarLong(symbols[p]);
+                out.writeVarLong(parents[p]).writeVarLong(links.symbols()[p]);
             }
             log.append(out.toByteArray());
             persisted = end;

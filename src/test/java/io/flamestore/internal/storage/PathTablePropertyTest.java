@@ -15,8 +15,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.concurrent.CyclicBarrier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -100,6 +104,66 @@ class PathTablePropertyTest {
                 assertEquals(paths, to.size(), "case " + c + ": paths added by a second translation");
                 mapped.add(there);
                 assertEquals(merged, PathTrees.tree(PathCounts.sum(mapped), to.view(), toSymbols), "case " + c);
+            }
+        }
+    }
+
+    /**
+     * Threads map trees of overlapping shapes into one table at once (most lookups run without the
+     * table's lock): each gets its own tree back, no stack is added twice, and the table reopens
+     * the same.
+     */
+    @Test
+    void threadsMappingAtOnceAgree() throws Exception {
+        SplittableRandom master = new SplittableRandom(seed("path table threads"));
+        for (int c = 0; c < 20; c++) {
+            Path partition = Files.createDirectory(dir.resolve("threads-" + c));
+            SymbolTrie symbols = new SymbolTrie();
+            PathTable table = PathTable.open(partition, 0);
+            int threads = 4;
+            Tree[][] trees = new Tree[threads][40];
+            for (Tree[] mine : trees) {
+                for (int i = 0; i < mine.length; i++) {
+                    mine[i] = randomTree(master.split());
+                }
+            }
+            PathCounts[][] counts = new PathCounts[threads][40];
+            CyclicBarrier start = new CyclicBarrier(threads);
+            List<Thread> running = new ArrayList<>();
+            List<Throwable> failures = Collections.synchronizedList(new ArrayList<>());
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                Thread worker = new Thread(() -> {
+                    try {
+                        start.await();
+                        for (int i = 0; i < trees[thread].length; i++) {
+                            counts[thread][i] = PathTrees.countsOf(trees[thread][i], symbols, table);
+                        }
+                    } catch (Throwable e) {
+                        failures.add(e);
+                    }
+                });
+                running.add(worker);
+                worker.start();
+            }
+            for (Thread worker : running) {
+                worker.join();
+            }
+            assertTrue(failures.isEmpty(), "case " + c + ": " + failures);
+            PathTable.View view = table.view();
+            Set<Long> pairs = new HashSet<>();
+            for (int p = 1; p < view.size(); p++) {
+                assertTrue(pairs.add((long) view.parents()[p] << 32 | view.symbols()[p]), "case " + c + ": path " + p + " repeated");
+            }
+            for (int t = 0; t < threads; t++) {
+                for (int i = 0; i < trees[t].length; i++) {
+                    assertEquals(trees[t][i], PathTrees.tree(counts[t][i], view, symbols), "case " + c + ", thread " + t + ", tree " + i);
+                }
+            }
+            table.persistNew();
+            table.close();
+            try (PathTable reopened = PathTable.open(partition, symbols.size())) {
+                assertEquals(view.size(), reopened.size(), "case " + c + ": paths after reopen");
             }
         }
     }
