@@ -40,13 +40,13 @@ public final class PathCounts {
 
     /**
      * The counts of a tree's nodes, where {@code pathOfNode[n]} is node {@code n}'s path, distinct
-     * for distinct nodes. Nodes whose self is zero are left out.
+     * for distinct nodes. Nodes whose self is zero are left out. {@code keyed} is work space, at
+     * least as long as the node table.
      */
-    public static PathCounts of(int[] pathOfNode, NodeTable nodes) {
-        long[] keyed = new long[nodes.size()];
+    public static PathCounts of(int[] pathOfNode, NodeTable nodes, long[] keyed) {
         int count = 0;
         long total = 0;
-        for (int n = 0; n < keyed.length; n++) {
+        for (int n = 0; n < nodes.size(); n++) {
             if (nodes.self(n) > 0) {
                 keyed[count++] = (long) pathOfNode[n] << 32 | n;
                 total += nodes.self(n); // a tree's total fits 64 bits, so the sum of its selfs does

@@ -95,14 +95,15 @@ final class PathTable implements AutoCloseable {
 
     /**
      * The path of every node of a tree whose node names map to symbols by {@code symbolOfName},
-     * adding the paths it lacks; the root's path is 0. Known paths near the head of their parent's
+     * into {@code paths} (at least as long as the node table), adding the paths it lacks; the
+     * root's path is 0. Known paths near the head of their parent's
      * child list, nearly all of them once a series has been seen, are found without the lock, so
      * that puts to one partition from several threads do not queue here.
      */
-    int[] pathsOf(NodeTable nodes, int[] symbolOfName) {
-        int[] paths = new int[nodes.size()];
+    int[] pathsOf(NodeTable nodes, int[] symbolOfName, int[] paths) {
+        paths[0] = 0;
         Links seen = links;
-        for (int n = 1; n < paths.length; n++) {
+        for (int n = 1; n < nodes.size(); n++) {
             int parent = paths[nodes.parent(n)];
             int symbol = symbolOfName[nodes.name(n)];
             int path = listed(seen, parent, symbol);

@@ -18,12 +18,43 @@ final class PathTrees {
     private PathTrees() {
     }
 
+    /**
+     * Work space of the mapping in each thread that puts: a put would otherwise allocate (and the
+     * processor first touch) about 40 KB per 2,000-node tree. Trees larger than {@link #KEPT} nodes
+     * or names get arrays of their own, so that one huge put does not pin them.
+     */
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+    private static final int KEPT = 1 << 16;
+
     /** The counts of a tree, adding the names and paths it needs to the partition's tables. */
     static PathCounts countsOf(Tree tree, SymbolTrie symbols, PathTable paths) {
         NameTable names = TreeTables.names(tree);
         NodeTable nodes = TreeTables.nodes(tree);
-        int[] symbolOfName = TreeCodec.symbolsOfUsedNames(names, nodes, symbols);
-        return PathCounts.of(paths.pathsOf(nodes, symbolOfName), nodes);
+        Scratch scratch = names.size() <= KEPT && nodes.size() <= KEPT ? SCRATCH.get() : new Scratch();
+        scratch.fit(names.size(), nodes.size());
+        int[] symbolOfName = TreeCodec.symbolsOfUsedNames(names, nodes, symbols, scratch.symbolOfName,
+                scratch.usedNames, scratch.used);
+        return PathCounts.of(paths.pathsOf(nodes, symbolOfName, scratch.paths), nodes, scratch.keyed);
+    }
+
+    private static final class Scratch {
+        int[] symbolOfName = new int[0];
+        int[] usedNames = new int[0];
+        String[] used = new String[0];
+        int[] paths = new int[0];
+        long[] keyed = new long[0];
+
+        void fit(int names, int nodes) {
+            if (symbolOfName.length < names) {
+                symbolOfName = new int[names];
+                usedNames = new int[names];
+                used = new String[names];
+            }
+            if (paths.length < nodes) {
+                paths = new int[nodes];
+                keyed = new long[nodes];
+            }
+        }
     }
 
     /**
