@@ -62,8 +62,14 @@ public final class ByteWriter {
         return writeIntLE((int) crc.getValue());
     }
 
+    /** The bytes written; the writer's own array when it is exactly full (sized right up front). */
     public byte[] toByteArray() {
-        return Arrays.copyOf(bytes, length);
+        return length == bytes.length ? bytes : Arrays.copyOf(bytes, length);
+    }
+
+    /** Bytes of the LEB128 varint of a non-negative value. */
+    public static int varLongSize(long value) {
+        return (63 - Long.numberOfLeadingZeros(value | 1)) / 7 + 1;
     }
 
     private void ensure(int more) {

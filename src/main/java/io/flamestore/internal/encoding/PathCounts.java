@@ -81,7 +81,7 @@ public final class PathCounts {
 
     /** Deflated fast when {@code compress} and that is smaller, else raw. */
     public byte[] encode(boolean compress) {
-        ByteWriter body = new ByteWriter(count * 3 + 8);
+        ByteWriter body = new ByteWriter(compress ? count * 4 + 8 : rawSize());
         if (!compress) { // the body goes straight after the header, with no copy
             FormatHeader.write(body, MAGIC, VERSION);
             body.writeByte(CompressedBody.RAW);
@@ -99,6 +99,17 @@ public final class PathCounts {
         FormatHeader.write(out, MAGIC, VERSION);
         CompressedBody.write(out, body.toByteArray(), Deflater.BEST_SPEED, null);
         return out.writeChecksum().toByteArray();
+    }
+
+    /** The exact length of the raw encoding, so that it is written into one array with no copy. */
+    private int rawSize() {
+        long size = FormatHeader.LENGTH + 1 + ByteWriter.varLongSize(count) + 4;
+        int previous = 0;
+        for (int i = 0; i < count; i++) {
+            size += ByteWriter.varLongSize(paths[i] - previous) + ByteWriter.varLongSize(selfs[i]);
+            previous = paths[i];
+        }
+        return (int) Math.min(size, Integer.MAX_VALUE - 8);
     }
 
     /** Reads and checks counts whose path ids are below {@code pathCount}. */
