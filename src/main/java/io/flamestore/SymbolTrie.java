@@ -34,9 +34,17 @@ public final class SymbolTrie {
         this.trie = trie;
     }
 
-    /** The id of {@code name}, assigning the next id if the name is new. */
-    public synchronized int intern(String name) {
+    /**
+     * The id of {@code name}, assigning the next id if the name is new. A name already held is
+     * found without the lock, so that threads looking names up do not queue for each other.
+     */
+    public int intern(String name) {
         int known = name == null ? NameIds.MISSING : ids.get(name);
+        return known != NameIds.MISSING ? known : internLocked(name);
+    }
+
+    private synchronized int internLocked(String name) {
+        int known = name == null ? NameIds.MISSING : ids.get(name); // another thread may have added it
         if (known != NameIds.MISSING) {
             return known;
         }
@@ -60,7 +68,7 @@ public final class SymbolTrie {
             synchronized (this) {
                 for (int i = 0; i < count; i++) {
                     if (result[i] == NameIds.MISSING) {
-                        result[i] = intern(names[i]);
+                        result[i] = internLocked(names[i]);
                     }
                 }
             }

@@ -68,18 +68,11 @@ public final class TreeCodec {
      * The symbol id of every name some node uses (-1 for the others), interned under one lock: a
      * real profile has a thousand or more distinct names, and encoding runs on every put.
      */
-    public static int[] symbolsOfUsedNames(NameTable names, NodeTable nodes, SymbolTrie symbols) {
-        return symbolsOfUsedNames(names, nodes, symbols, new int[names.size()], new int[names.size()], new String[names.size()]);
-    }
-
-    /**
-     * The same, filling {@code symbolOfName} and using {@code usedNames} and {@code used} as work
-     * space (each at least as long as the name table; {@code used} is left cleared), so that a
-     * caller encoding tree after tree can reuse them.
-     */
-    public static int[] symbolsOfUsedNames(NameTable names, NodeTable nodes, SymbolTrie symbols, int[] symbolOfName,
-            int[] usedNames, String[] used) {
-        Arrays.fill(symbolOfName, 0, names.size(), -1);
+    private static int[] symbolsOfUsedNames(NameTable names, NodeTable nodes, SymbolTrie symbols) {
+        int[] symbolOfName = new int[names.size()];
+        Arrays.fill(symbolOfName, -1);
+        int[] usedNames = new int[names.size()];
+        String[] used = new String[names.size()];
         int count = 0;
         for (int n = 1; n < nodes.size(); n++) {
             int name = nodes.name(n);
@@ -90,7 +83,6 @@ public final class TreeCodec {
             }
         }
         int[] ids = symbols.intern(used, count);
-        Arrays.fill(used, 0, count, null); // holds no tree's names once done
         for (int i = 0; i < count; i++) {
             symbolOfName[usedNames[i]] = ids[i];
         }

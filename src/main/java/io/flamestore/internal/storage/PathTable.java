@@ -1,9 +1,11 @@
 package io.flamestore.internal.storage;
 
 import io.flamestore.CorruptDataException;
+import io.flamestore.SymbolTrie;
 import io.flamestore.internal.encoding.ByteReader;
 import io.flamestore.internal.encoding.ByteWriter;
 import io.flamestore.internal.tree.LongIntHashMap;
+import io.flamestore.internal.tree.NameTable;
 import io.flamestore.internal.tree.NodeTable;
 import java.io.IOException;
 import java.lang.invoke.MethodHandles;
@@ -94,18 +96,25 @@ final class PathTable implements AutoCloseable {
     }
 
     /**
-     * The path of every node of a tree whose node names map to symbols by {@code symbolOfName},
-     * into {@code paths} (at least as long as the node table), adding the paths it lacks; the
-     * root's path is 0. Known paths near the head of their parent's
-     * child list, nearly all of them once a series has been seen, are found without the lock, so
-     * that puts to one partition from several threads do not queue here.
+     * The path of every node of a tree into {@code paths}, adding the names and paths it lacks; the
+     * root's path is 0. {@code symbolOfName} (both arrays at least as long as the tree's tables) is
+     * work space for the symbol of each of the tree's names, looked up at its first use. Known paths
+     * near the head of their parent's child list, nearly all of them once a series has been seen,
+     * are found without the lock, so that puts to one partition from several threads do not queue
+     * here.
      */
-    int[] pathsOf(NodeTable nodes, int[] symbolOfName, int[] paths) {
+    int[] pathsOf(NameTable names, NodeTable nodes, SymbolTrie symbolTable, int[] symbolOfName, int[] paths) {
+        Arrays.fill(symbolOfName, 0, names.size(), -1);
         paths[0] = 0;
         Links seen = links;
         for (int n = 1; n < nodes.size(); n++) {
             int parent = paths[nodes.parent(n)];
-            int symbol = symbolOfName[nodes.name(n)];
+            int name = nodes.name(n);
+            int symbol = symbolOfName[name];
+            if (symbol < 0) {
+                symbol = symbolTable.intern(names.name(name));
+                symbolOfName[name] = symbol;
+            }
             int path = listed(seen, parent, symbol);
             if (path == LongIntHashMap.MISSING) {
                 path = pathOf(parent, symbol);

@@ -3,7 +3,6 @@ package io.flamestore.internal.storage;
 import io.flamestore.SymbolTrie;
 import io.flamestore.Tree;
 import io.flamestore.internal.encoding.PathCounts;
-import io.flamestore.internal.encoding.TreeCodec;
 import io.flamestore.internal.tree.LongIntHashMap;
 import io.flamestore.internal.tree.NameTable;
 import io.flamestore.internal.tree.NodeTable;
@@ -20,7 +19,7 @@ final class PathTrees {
 
     /**
      * Work space of the mapping in each thread that puts: a put would otherwise allocate (and the
-     * processor first touch) about 40 KB per 2,000-node tree. Trees larger than {@link #KEPT} nodes
+     * processor first touch) about 30 KB per 2,000-node tree. Trees larger than {@link #KEPT} nodes
      * or names get arrays of their own, so that one huge put does not pin them.
      */
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
@@ -32,23 +31,18 @@ final class PathTrees {
         NodeTable nodes = TreeTables.nodes(tree);
         Scratch scratch = names.size() <= KEPT && nodes.size() <= KEPT ? SCRATCH.get() : new Scratch();
         scratch.fit(names.size(), nodes.size());
-        int[] symbolOfName = TreeCodec.symbolsOfUsedNames(names, nodes, symbols, scratch.symbolOfName,
-                scratch.usedNames, scratch.used);
-        return PathCounts.of(paths.pathsOf(nodes, symbolOfName, scratch.paths), nodes, scratch.keyed);
+        int[] pathOfNode = paths.pathsOf(names, nodes, symbols, scratch.symbolOfName, scratch.paths);
+        return PathCounts.of(pathOfNode, nodes, scratch.keyed);
     }
 
     private static final class Scratch {
         int[] symbolOfName = new int[0];
-        int[] usedNames = new int[0];
-        String[] used = new String[0];
         int[] paths = new int[0];
         long[] keyed = new long[0];
 
         void fit(int names, int nodes) {
             if (symbolOfName.length < names) {
                 symbolOfName = new int[names];
-                usedNames = new int[names];
-                used = new String[names];
             }
             if (paths.length < nodes) {
                 paths = new int[nodes];
