@@ -65,12 +65,7 @@ final class PathTrees {
             int node = climb.from(counts.path(i), paths.parents(), nodeOfPath::get, NodeTable.ROOT);
             while (climb.hasNext()) {
                 int p = climb.next();
-                int symbol = paths.symbols()[p];
-                int name = nameOfSymbol.get(symbol);
-                if (name == LongIntHashMap.MISSING) {
-                    name = names.intern(symbols.name(symbol));
-                    nameOfSymbol.put(symbol, name);
-                }
+                int name = remembered(nameOfSymbol, paths.symbols()[p], symbol -> names.intern(symbols.name(symbol)));
                 node = nodes.appendChild(node, name); // a path's frames are distinct among its siblings
                 nodeOfPath.put(p, node);
             }
@@ -101,12 +96,7 @@ final class PathTrees {
                 int target = climb.from(path, from.parents(), p -> known[p] - 1, 0);
                 while (climb.hasNext()) {
                     int p = climb.next();
-                    int symbol = from.symbols()[p];
-                    int toSymbol = symbolMap.get(symbol);
-                    if (toSymbol == LongIntHashMap.MISSING) {
-                        toSymbol = toSymbols.intern(fromSymbols.name(symbol));
-                        symbolMap.put(symbol, toSymbol);
-                    }
+                    int toSymbol = remembered(symbolMap, from.symbols()[p], symbol -> toSymbols.intern(fromSymbols.name(symbol)));
                     target = to.pathOf(target, toSymbol);
                     known[p] = target + 1;
                 }
@@ -114,6 +104,16 @@ final class PathTrees {
             }));
         }
         return mapped;
+    }
+
+    /** {@code memo}'s value for {@code key}, computed and remembered at its first use. */
+    private static int remembered(LongIntHashMap memo, int key, IntUnaryOperator compute) {
+        int value = memo.get(key);
+        if (value == LongIntHashMap.MISSING) {
+            value = compute.applyAsInt(key);
+            memo.put(key, value);
+        }
+        return value;
     }
 
     /** A path's ancestors up to the nearest one already known, handed out root first. */
