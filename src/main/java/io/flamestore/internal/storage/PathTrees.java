@@ -32,13 +32,14 @@ final class PathTrees {
         Scratch scratch = names.size() <= KEPT && nodes.size() <= KEPT ? SCRATCH.get() : new Scratch();
         scratch.fit(names.size(), nodes.size());
         int[] pathOfNode = paths.pathsOf(names, nodes, symbols, scratch.symbolOfName, scratch.paths);
-        return PathCounts.of(pathOfNode, nodes, scratch.keyed);
+        return PathCounts.of(pathOfNode, nodes, scratch.keyed, scratch.spare);
     }
 
     private static final class Scratch {
         int[] symbolOfName = new int[0];
         int[] paths = new int[0];
         long[] keyed = new long[0];
+        long[] spare = new long[0];
 
         void fit(int names, int nodes) {
             if (symbolOfName.length < names) {
@@ -47,6 +48,7 @@ final class PathTrees {
             if (paths.length < nodes) {
                 paths = new int[nodes];
                 keyed = new long[nodes];
+                spare = new long[nodes];
             }
         }
     }
