@@ -62,14 +62,15 @@ public final class ByteWriter {
         return writeIntLE((int) crc.getValue());
     }
 
-    /** The bytes written; the writer's own array when it is exactly full (sized right up front). */
+    /** A copy of the bytes written. */
     public byte[] toByteArray() {
-        return length == bytes.length ? bytes : Arrays.copyOf(bytes, length);
+        return Arrays.copyOf(bytes, length);
     }
 
-    /** Bytes of the LEB128 varint of a non-negative value. */
-    public static int varLongSize(long value) {
-        return (63 - Long.numberOfLeadingZeros(value | 1)) / 7 + 1;
+    /** Empties the writer, keeping its array, to write another encoding. */
+    public ByteWriter reset() {
+        length = 0;
+        return this;
     }
 
     private void ensure(int more) {

@@ -25,6 +25,12 @@ public final class PathCounts {
     public static final String MAGIC = "FSPC";
     public static final int VERSION = 1;
     private static final int MIN_ENTRY_BYTES = 2;
+    /**
+     * Where each thread writes an encoding before copying it out at its exact size: every put and
+     * every aggregate encodes counts, and a writer sized by guess would grow or need a sizing pass.
+     */
+    private static final ThreadLocal<ByteWriter> BODY = ThreadLocal.withInitial(() -> new ByteWriter(1 << 12));
+    private static final int KEPT_BODY = 1 << 20;
 
     private final int[] paths;
     private final long[] selfs;
@@ -111,8 +117,8 @@ public final class PathCounts {
 
     /** Deflated fast when {@code compress} and that is smaller, else raw. */
     public byte[] encode(boolean compress) {
-        ByteWriter body = new ByteWriter(compress ? count * 4 + 8 : rawSize());
-        if (!compress) { // the body goes straight after the header, with no copy
+        ByteWriter body = BODY.get().reset();
+        if (!compress) { // the body goes straight after the header
             FormatHeader.write(body, MAGIC, VERSION);
             body.writeByte(CompressedBody.RAW);
         }
@@ -122,6 +128,9 @@ public final class PathCounts {
             body.writeVarLong(paths[i] - previous).writeVarLong(selfs[i]);
             previous = paths[i];
         }
+        if (body.length() > KEPT_BODY) {
+            BODY.remove(); // one huge aggregate does not pin its buffer in the thread
+        }
         if (!compress) {
             return body.writeChecksum().toByteArray();
         }
@@ -129,17 +138,6 @@ public final class PathCounts {
         FormatHeader.write(out, MAGIC, VERSION);
         CompressedBody.write(out, body.toByteArray(), Deflater.BEST_SPEED, null);
         return out.writeChecksum().toByteArray();
-    }
-
-    /** The exact length of the raw encoding, so that it is written into one array with no copy. */
-    private int rawSize() {
-        long size = FormatHeader.LENGTH + 1 + ByteWriter.varLongSize(count) + 4;
-        int previous = 0;
-        for (int i = 0; i < count; i++) {
-            size += ByteWriter.varLongSize(paths[i] - previous) + ByteWriter.varLongSize(selfs[i]);
-            previous = paths[i];
-        }
-        return (int) Math.min(size, Integer.MAX_VALUE - 8);
     }
 
     /** Reads and checks counts whose path ids are below {@code pathCount}. */
