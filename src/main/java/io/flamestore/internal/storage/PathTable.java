@@ -98,22 +98,25 @@ final class PathTable implements AutoCloseable {
     /**
      * The path of every node of a tree into {@code paths}, adding the names and paths it lacks; the
      * root's path is 0. {@code symbolOfName} (both arrays at least as long as the tree's tables) is
-     * work space for the symbol of each of the tree's names, looked up at its first use. Known paths
-     * near the head of their parent's child list, nearly all of them once a series has been seen,
-     * are found without the lock, so that puts to one partition from several threads do not queue
-     * here.
+     * work space for the symbol of each of the tree's names, looked up at its first use: an entry
+     * holds {@code stamp << 32 | symbol}, and one with another stamp is from an earlier tree, so the
+     * array need not be cleared between trees. Known paths near the head of their parent's child
+     * list, nearly all of them once a series has been seen, are found without the lock, so that
+     * puts to one partition from several threads do not queue here.
      */
-    int[] pathsOf(NameTable names, NodeTable nodes, SymbolTrie symbolTable, int[] symbolOfName, int[] paths) {
-        Arrays.fill(symbolOfName, 0, names.size(), -1);
+    int[] pathsOf(NameTable names, NodeTable nodes, SymbolTrie symbolTable, long[] symbolOfName, int stamp, int[] paths) {
         paths[0] = 0;
         Links seen = links;
         for (int n = 1; n < nodes.size(); n++) {
             int parent = paths[nodes.parent(n)];
             int name = nodes.name(n);
-            int symbol = symbolOfName[name];
-            if (symbol < 0) {
+            long known = symbolOfName[name];
+            int symbol;
+            if ((int) (known >>> 32) == stamp) {
+                symbol = (int) known;
+            } else {
                 symbol = symbolTable.intern(names.name(name));
-                symbolOfName[name] = symbol;
+                symbolOfName[name] = (long) stamp << 32 | symbol;
             }
             int path = listed(seen, parent, symbol);
             if (path == LongIntHashMap.MISSING) {

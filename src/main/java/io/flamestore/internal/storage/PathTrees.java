@@ -31,25 +31,36 @@ final class PathTrees {
         NodeTable nodes = TreeTables.nodes(tree);
         Scratch scratch = names.size() <= KEPT && nodes.size() <= KEPT ? SCRATCH.get() : new Scratch();
         scratch.fit(names.size(), nodes.size());
-        int[] pathOfNode = paths.pathsOf(names, nodes, symbols, scratch.symbolOfName, scratch.paths);
+        int[] pathOfNode = paths.pathsOf(names, nodes, symbols, scratch.symbolOfName, scratch.nextStamp(), scratch.paths);
         return PathCounts.of(pathOfNode, nodes, scratch.keyed, scratch.spare);
     }
 
     private static final class Scratch {
-        int[] symbolOfName = new int[0];
+        long[] symbolOfName = new long[0];
+        /** Tells this tree's entries of {@code symbolOfName} from earlier trees'; never 0. */
+        int stamp;
         int[] paths = new int[0];
         long[] keyed = new long[0];
         long[] spare = new long[0];
 
         void fit(int names, int nodes) {
             if (symbolOfName.length < names) {
-                symbolOfName = new int[names];
+                symbolOfName = new long[names];
+                stamp = 0;
             }
             if (paths.length < nodes) {
                 paths = new int[nodes];
                 keyed = new long[nodes];
                 spare = new long[nodes];
             }
+        }
+
+        int nextStamp() {
+            if (++stamp == 0) { // wrapped after 2^32 trees: entries of old trees could match again
+                Arrays.fill(symbolOfName, 0);
+                stamp = 1;
+            }
+            return stamp;
         }
     }
 
