@@ -14,8 +14,9 @@ import java.util.List;
 
 /**
  * One directory of stored trees: their blobs, their index, and the symbol and path tables their
- * counts refer to. A stored tree is the self values of its paths ({@link PathCounts}). Time partitions hold the nodes of one partition-level block; the rollup partition holds
- * the nodes above. Dropping a partition's directory drops its data and its symbols together.
+ * counts refer to. A stored tree is the self values of its paths ({@link PathCounts}). Time
+ * partitions hold the nodes of one partition-level block; the rollup partition holds the nodes
+ * above. Dropping a partition's directory drops its data, its symbols and its paths together.
  * Reads may run concurrently with each other and with writes; writes are serialised here.
  */
 final class Partition implements AutoCloseable {
@@ -106,8 +107,7 @@ final class Partition implements AutoCloseable {
         // is stored, and its tables would then lack these ids, or give them to other stacks.
         synchronized (target) {
             target.unsynced = true;
-            target.symbols.persistNew();
-            target.paths.persistNew();
+            target.persistTables();
         }
         return mapped;
     }
@@ -169,8 +169,7 @@ final class Partition implements AutoCloseable {
             unsynced = true;
             NodeEntry entry = NodeEntry.empty(writes);
             if (encoded != null) {
-                symbols.persistNew(); // every name and path the tree uses is durable before the tree is
-                paths.persistNew();
+                persistTables(); // every name and path the tree uses is durable before the tree is
                 long address = blobs.append(encoded);
                 entry = new NodeEntry(address, encoded.length, writes, total, false);
             }
@@ -184,6 +183,17 @@ final class Partition implements AutoCloseable {
         unsynced = true;
         index.put(series, level, node, entry);
         return entry;
+    }
+
+    /**
+     * Appends the names, then the paths, added so far: the paths known before the names are
+     * appended, so that none refers to a name another thread interned after that (it could be lost
+     * in a crash, and the path table would not load).
+     */
+    private void persistTables() throws IOException {
+        int pathCount = paths.size();
+        symbols.persistNew();
+        paths.persist(pathCount);
     }
 
     /** The tree of encoded counts of this partition's paths. */

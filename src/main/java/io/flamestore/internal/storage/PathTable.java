@@ -172,16 +172,15 @@ final class PathTable implements AutoCloseable {
     }
 
     /**
-     * Appends the paths added since the last call; the names they use must be persisted first.
-     * On failure (a full disk) the record being written is not appended and the next call tries
-     * again from there.
+     * Appends the paths with ids below {@code upTo} not appended yet. Every name they use must be
+     * persisted first: a caller takes {@code upTo} from {@link #size} before it persists the
+     * names, since a path is only added after its name, and a path another thread adds meanwhile
+     * may use a name interned after that. On failure (a full disk) the record being written is not
+     * appended and the next call tries again from there.
      */
-    synchronized void persistNew() throws IOException {
-        if (size == persisted) {
-            return;
-        }
-        while (persisted < size) {
-            int end = (int) Math.min(size, (long) persisted + RECORD_PATHS);
+    synchronized void persist(int upTo) throws IOException {
+        while (persisted < upTo) {
+            int end = (int) Math.min(upTo, (long) persisted + RECORD_PATHS);
             ByteWriter out = new ByteWriter(16 + (end - persisted) * 4);
             out.writeVarLong(persisted);
             for (int p = persisted; p < end; p++) {

@@ -60,7 +60,7 @@ class PathTablePropertyTest {
             }
             PathCounts sum = PathCounts.sum(parsed);
             assertEquals(merged, PathTrees.tree(sum, table.view(), symbols), "case " + c + ": sum");
-            table.persistNew();
+            table.persist(table.size());
             PathTable.View before = table.view();
             table.close();
             try (PathTable reopened = PathTable.open(partition, symbols.size())) {
@@ -160,7 +160,7 @@ class PathTablePropertyTest {
                     assertEquals(trees[t][i], PathTrees.tree(counts[t][i], view, symbols), "case " + c + ", thread " + t + ", tree " + i);
                 }
             }
-            table.persistNew();
+            table.persist(table.size());
             table.close();
             try (PathTable reopened = PathTable.open(partition, symbols.size())) {
                 assertEquals(view.size(), reopened.size(), "case " + c + ": paths after reopen");
