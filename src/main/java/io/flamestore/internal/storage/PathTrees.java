@@ -74,8 +74,9 @@ final class PathTrees {
         LongIntHashMap nodeOfPath = new LongIntHashMap(counts.size() * 4);
         LongIntHashMap nameOfSymbol = new LongIntHashMap(Math.min(counts.size() * 4, 4096));
         Climb climb = new Climb();
+        IntUnaryOperator known = nodeOfPath::get;
         for (int i = 0; i < counts.size(); i++) {
-            int node = climb.from(counts.path(i), paths.parents(), nodeOfPath::get, NodeTable.ROOT);
+            int node = climb.from(counts.path(i), paths.parents(), known, NodeTable.ROOT);
             while (climb.hasNext()) {
                 int p = climb.next();
                 int name = remembered(nameOfSymbol, paths.symbols()[p], symbol -> names.intern(symbols.name(symbol)));
@@ -103,10 +104,11 @@ final class PathTrees {
             PathTable to, SymbolTrie toSymbols, int[] known) {
         LongIntHashMap symbolMap = new LongIntHashMap(1024);
         Climb climb = new Climb();
+        IntUnaryOperator carried = p -> known[p] - 1;
         List<PathCounts> mapped = new ArrayList<>(parts.size());
         for (PathCounts part : parts) {
             mapped.add(part.mapPaths(path -> {
-                int target = climb.from(path, from.parents(), p -> known[p] - 1, 0);
+                int target = climb.from(path, from.parents(), carried, 0);
                 while (climb.hasNext()) {
                     int p = climb.next();
                     int toSymbol = remembered(symbolMap, from.symbols()[p], symbol -> toSymbols.intern(fromSymbols.name(symbol)));
