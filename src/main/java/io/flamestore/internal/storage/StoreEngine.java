@@ -175,7 +175,10 @@ public final class StoreEngine implements AutoCloseable {
             put(puts.get(0).series(), slots.get(0), puts.get(0).tree());
             return;
         }
-        int[] series = puts.stream().mapToInt(SeriesPut::series).toArray();
+        int[] series = new int[puts.size()]; // a loop, not a stream: most agent puts come this way
+        for (int k = 0; k < series.length; k++) {
+            series[k] = puts.get(k).series();
+        }
         List<PartitionCache.Lease> leases = new ArrayList<>(slots.size());
         try {
             PathCounts[][] counts = slotCounts(puts, slots, leases);
