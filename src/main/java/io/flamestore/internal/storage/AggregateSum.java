@@ -2,13 +2,14 @@ package io.flamestore.internal.storage;
 
 import io.flamestore.SegmentTree.Node;
 import io.flamestore.Tree;
+import io.flamestore.internal.encoding.PathCounts;
 import java.io.IOException;
 
 /**
  * A node's content before it is stored: a tree merged by name, a child's stored blob that it
- * shares, or the encoded sum of its children's path counts; all null for no data.
+ * shares, or the sum of its children's path counts with its encoding; all null for no data.
  */
-record AggregateSum(Tree merged, NodeEntry shared, byte[] encoded, long total) {
+record AggregateSum(Tree merged, NodeEntry shared, PathCounts counts, byte[] encoded) {
     NodeEntry store(Partition partition, int series, Node node, int writes) throws IOException {
         if (merged != null) {
             return partition.write(series, node.level(), node.index(), merged, writes);
@@ -17,7 +18,7 @@ record AggregateSum(Tree merged, NodeEntry shared, byte[] encoded, long total) {
             NodeEntry entry = new NodeEntry(shared.address(), shared.length(), writes, shared.total(), false);
             return partition.write(series, node.level(), node.index(), entry);
         }
-        return partition.write(series, node.level(), node.index(), encoded, total, writes);
+        return partition.write(series, node.level(), node.index(), counts, encoded, writes);
     }
 
     /** The sum as a tree, reading or decoding in {@code partition}, the node's own. */
@@ -25,9 +26,9 @@ record AggregateSum(Tree merged, NodeEntry shared, byte[] encoded, long total) {
         if (merged != null) {
             return merged;
         }
-        if (shared == null && encoded == null) {
+        if (shared == null && counts == null) {
             return new Tree();
         }
-        return shared != null ? partition.read(shared) : partition.decode(encoded);
+        return shared != null ? partition.read(shared) : partition.tree(counts);
     }
 }

@@ -1,6 +1,7 @@
 package io.flamestore.internal.storage;
 
 import io.flamestore.CorruptDataException;
+import io.flamestore.internal.tree.LongIntHashMap;
 import java.io.File;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -23,11 +24,18 @@ final class NodeIndex implements AutoCloseable {
     private final ChronicleMap<Long, byte[]> map;
     private final File file;
     private final IndexJournal journal;
+    /**
+     * For an index created by this process (null for one opened with contents): the highest node
+     * index written per series and level, so that looking up a node above it, as every put to a new
+     * slot does, needs no map access. Capped at {@code Integer.MAX_VALUE}; nodes past that are looked up.
+     */
+    private final LongIntHashMap highestWritten;
 
-    private NodeIndex(ChronicleMap<Long, byte[]> map, File file, IndexJournal journal) {
+    private NodeIndex(ChronicleMap<Long, byte[]> map, File file, IndexJournal journal, boolean created) {
         this.map = map;
         this.file = file;
         this.journal = journal;
+        this.highestWritten = created ? new LongIntHashMap(64) : null;
     }
 
     /**
@@ -38,6 +46,7 @@ final class NodeIndex implements AutoCloseable {
     static NodeIndex open(Path dir, long entries) throws IOException {
         IndexJournal journal = IndexJournal.open(dir);
         File file = dir.resolve(FILE).toFile();
+        boolean created = !file.exists() && journal.updates().isEmpty();
         ChronicleMap<Long, byte[]> map = null;
         try {
             long[] checkpoint = journal.checkpoint();
@@ -61,7 +70,7 @@ final class NodeIndex implements AutoCloseable {
                 force(file);
             }
             journal.restart(file.length());
-            return new NodeIndex(map, file, journal);
+            return new NodeIndex(map, file, journal, created);
         } catch (IOException | RuntimeException e) {
             if (map != null) {
                 map.close();
@@ -79,8 +88,16 @@ final class NodeIndex implements AutoCloseable {
     }
 
     NodeEntry get(int series, int level, long index) throws IOException {
+        long key = key(series, level, index);
+        if (highestWritten != null && index <= Integer.MAX_VALUE) {
+            synchronized (highestWritten) {
+                if (index > highestWritten.get(highestKey(series, level))) { // MISSING (-1) if none
+                    return null;
+                }
+            }
+        }
         try {
-            byte[] value = map.get(key(series, level, index));
+            byte[] value = map.get(key);
             return value == null ? null : NodeEntry.fromBytes(value);
         } catch (RuntimeException e) {
             throw failure("read", e);
@@ -91,12 +108,25 @@ final class NodeIndex implements AutoCloseable {
     void put(int series, int level, long index, NodeEntry entry) throws IOException {
         long key = key(series, level, index);
         byte[] value = entry.toBytes();
+        if (highestWritten != null) { // raised before the write, so a lookup meanwhile finds the map's old or new entry
+            synchronized (highestWritten) {
+                long highest = highestKey(series, level);
+                int capped = (int) Math.min(index, Integer.MAX_VALUE);
+                if (capped > highestWritten.get(highest)) {
+                    highestWritten.put(highest, capped);
+                }
+            }
+        }
         journal.append(key, value);
         try {
             map.put(key, value);
         } catch (RuntimeException e) {
             throw failure("update", e);
         }
+    }
+
+    private static long highestKey(int series, int level) {
+        return (long) series << 4 | level;
     }
 
     /**

@@ -3,7 +3,6 @@ package io.flamestore.internal.storage;
 import io.flamestore.CorruptDataException;
 import io.flamestore.SymbolTrie;
 import io.flamestore.Tree;
-import io.flamestore.internal.encoding.ByteReader;
 import io.flamestore.internal.encoding.PathCounts;
 import java.io.IOException;
 import java.lang.ref.WeakReference;
@@ -24,6 +23,8 @@ final class Partition implements AutoCloseable {
     private final NodeIndex index;
     private final SymbolLog symbols;
     private final PathTable paths;
+    /** Counts of blobs stored lately, shared by the store's partitions, for the aggregates above them. */
+    private final RecentCounts recent;
     /**
      * Whether anything was written since the last {@link #sync}. A partition evicted from the cache
      * is synced as it closes: {@code Storage.sync()} forces only the open ones, and must cover
@@ -39,14 +40,15 @@ final class Partition implements AutoCloseable {
     private WeakReference<PathTable> translatedTo = new WeakReference<>(null);
     private int[] translation = new int[0];
 
-    private Partition(BlobStore blobs, NodeIndex index, SymbolLog symbols, PathTable paths) {
+    private Partition(BlobStore blobs, NodeIndex index, SymbolLog symbols, PathTable paths, RecentCounts recent) {
         this.blobs = blobs;
         this.index = index;
         this.symbols = symbols;
         this.paths = paths;
+        this.recent = recent;
     }
 
-    static Partition open(Path dir, long indexEntries) throws IOException {
+    static Partition open(Path dir, long indexEntries, RecentCounts recent) throws IOException {
         Files.createDirectories(dir);
         SymbolLog symbols = SymbolLog.open(dir);
         PathTable paths = null;
@@ -55,7 +57,7 @@ final class Partition implements AutoCloseable {
             paths = PathTable.open(dir, symbols.symbols().size());
             blobs = BlobStore.open(dir);
             NodeIndex index = NodeIndex.open(dir, indexEntries);
-            return new Partition(blobs, index, symbols, paths);
+            return new Partition(blobs, index, symbols, paths, recent);
         } catch (IOException | RuntimeException e) {
             symbols.close();
             if (paths != null) {
@@ -81,9 +83,14 @@ final class Partition implements AutoCloseable {
         return PathTrees.tree(blobs.counts(entry.address(), entry.length(), view.size()), view, symbols.symbols());
     }
 
-    /** The checked counts of a stored tree, to sum trees of this partition without building them. */
+    /**
+     * The checked counts of a stored tree, to sum trees of this partition without building them.
+     * Counts stored lately come from memory, and are then no longer held there: the one aggregate
+     * above them reads them once.
+     */
     PathCounts counts(NodeEntry entry) throws CorruptDataException {
-        return blobs.counts(entry.address(), entry.length(), paths.size());
+        PathCounts held = recent.take(this, entry.address());
+        return held != null ? held : blobs.counts(entry.address(), entry.length(), paths.size());
     }
 
     /**
@@ -117,8 +124,7 @@ final class Partition implements AutoCloseable {
      * not by level, see {@link #deflates}.
      */
     NodeEntry write(int series, int level, long node, Tree tree, int writes) throws IOException {
-        byte[] encoded = tree.isEmpty() ? null : countsOf(tree).encode(deflates(level));
-        return write(series, level, node, encoded, tree.total(), writes);
+        return write(series, level, node, countsOf(tree), writes);
     }
 
     /**
@@ -144,13 +150,12 @@ final class Partition implements AutoCloseable {
                     + ", which holds " + existing.total() + ", would overflow a 64-bit total");
         }
         if (existing == null || !existing.hasData()) {
-            return write(series, 0, slot, added == null ? null : added.encode(deflates(0)), total, writes);
+            return write(series, 0, slot, added, writes);
         }
         if (added == null) {
             return write(series, 0, slot, new NodeEntry(existing.address(), existing.length(), writes, existing.total(), false));
         }
-        PathCounts sum = PathCounts.sum(List.of(counts(existing), added));
-        return write(series, 0, slot, sum.encode(deflates(0)), sum.total(), writes);
+        return write(series, 0, slot, PathCounts.sum(List.of(counts(existing), added)), writes);
     }
 
     /**
@@ -163,17 +168,22 @@ final class Partition implements AutoCloseable {
         return level >= 2;
     }
 
-    /** Stores encoded counts of this partition's paths (null for none) as the node's content. */
-    NodeEntry write(int series, int level, long node, byte[] encoded, long total, int writes) throws IOException {
-        synchronized (this) {
+    /** Stores counts of this partition's paths (null for none) as the node's content, encoded by level. */
+    NodeEntry write(int series, int level, long node, PathCounts counts, int writes) throws IOException {
+        return write(series, level, node, counts, counts == null ? null : counts.encode(deflates(level)), writes);
+    }
+
+    /** Stores counts (null for none) already {@code encoded} by {@link #deflates level} as the node's content. */
+    NodeEntry write(int series, int level, long node, PathCounts counts, byte[] encoded, int writes) throws IOException {
+        synchronized (this) { // so that a closing partition forgets every count it remembered
             unsynced = true;
-            NodeEntry entry = NodeEntry.empty(writes);
-            if (encoded != null) {
-                persistTables(); // every name and path the tree uses is durable before the tree is
-                long address = blobs.append(encoded);
-                entry = new NodeEntry(address, encoded.length, writes, total, false);
+            if (counts == null) {
+                return write(series, level, node, NodeEntry.empty(writes));
             }
-            index.put(series, level, node, entry);
+            persistTables(); // every name and path the tree uses is durable before the tree is
+            long address = blobs.append(encoded);
+            NodeEntry entry = write(series, level, node, new NodeEntry(address, encoded.length, writes, counts.total(), false));
+            recent.remember(this, address, counts);
             return entry;
         }
     }
@@ -196,11 +206,9 @@ final class Partition implements AutoCloseable {
         paths.persist(pathCount);
     }
 
-    /** The tree of encoded counts of this partition's paths. */
-    Tree decode(byte[] encoded) throws CorruptDataException {
-        PathTable.View view = paths.view();
-        PathCounts counts = PathCounts.parse(new ByteReader(encoded, 0, encoded.length, "path counts"), view.size());
-        return PathTrees.tree(counts, view, symbols.symbols());
+    /** The tree of counts of this partition's paths. */
+    Tree tree(PathCounts counts) {
+        return PathTrees.tree(counts, paths.view(), symbols.symbols());
     }
 
     /**
@@ -227,6 +235,7 @@ final class Partition implements AutoCloseable {
 
     @Override
     public synchronized void close() throws IOException {
+        recent.forget(this);
         try {
             if (unsynced) {
                 sync();

@@ -44,7 +44,7 @@ class PutRollBackTest {
         Node second = SegmentTree.slotAt(T + 10);
         try (PutLog log = PutLog.open(dir);
                 Partition partition = Partition.open(dir.resolve(PartitionId.path(PartitionId.of(first))),
-                        StorageOptions.defaults().indexEntriesPerPartition())) {
+                        StorageOptions.defaults().indexEntriesPerPartition(), new RecentCounts(0))) {
             NodeEntry stored = partition.entry(series, 0, first.index());
             log.begin(series, new long[] {first.index(), second.index()}, new NodeEntry[] {stored, null});
             partition.write(series, 0, first.index(), before.copy().merge(partial), stored.writes() + 1);
@@ -69,7 +69,7 @@ class PutRollBackTest {
         Node slot = SegmentTree.slotAt(T);
         try (PutLog log = PutLog.open(dir);
                 Partition partition = Partition.open(dir.resolve(PartitionId.path(PartitionId.of(slot))),
-                        StorageOptions.defaults().indexEntriesPerPartition())) {
+                        StorageOptions.defaults().indexEntriesPerPartition(), new RecentCounts(0))) {
             NodeEntry stored = partition.entry(0, 0, slot.index());
             // A batch of both series in one slot: both logged, series 0 written, then the kill.
             log.begin(0, new long[] {slot.index()}, new NodeEntry[] {stored});
