@@ -37,7 +37,7 @@ public final class LargeStoreCheck {
     static final long UNTIL = FROM + SLOTS * 10L;
     /** 4 series × 11,110 entries per time partition, with headroom. */
     static final long INDEX_ENTRIES = 65_536;
-    static final String PARAMETERS = "large-store v2 (store format 3): app.cpu{broker=0.." + (SERIES - 1) + "} slots=" + SLOTS
+    static final String PARAMETERS = "large-store v3 (store format 4): app.cpu{broker=0.." + (SERIES - 1) + "} slots=" + SLOTS
             + " from=" + FROM + " profiles=kafka_cpu_0..3 indexEntries=" + INDEX_ENTRIES;
 
     private LargeStoreCheck() {

@@ -30,7 +30,7 @@ public final class ReadStore {
     static final long SEED = 42;
     /** Per ~28 h time partition one series writes 10,000 slots and 1,110 aggregates. */
     static final long INDEX_ENTRIES = 12_000;
-    static final String PARAMETERS = "read-store v3 (store format 3): series=" + KEY + " start=" + StoreFixtures.START + " days=" + DAYS
+    static final String PARAMETERS = "read-store v4 (store format 4): series=" + KEY + " start=" + StoreFixtures.START + " days=" + DAYS
             + " pool=" + POOL + " seed=" + SEED + " smallTrees=kafka_cpu_3/top80/depth8/12stacks indexEntries="
             + INDEX_ENTRIES;
     static final String[] RANGES = {"1h", "1d", "7d", "30d", "365d"};

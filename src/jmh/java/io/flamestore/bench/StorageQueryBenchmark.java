@@ -52,7 +52,7 @@ public class StorageQueryBenchmark extends StorageQueryBase {
     static final long UNTIL = FROM + StoreFixtures.HOUR;
     static final int POOL = 256;
     static final long SEED = 7;
-    static final String PARAMETERS = "query-store v2 (store format 3): app.cpu{host=h0..h99} from=" + FROM + " until=" + UNTIL
+    static final String PARAMETERS = "query-store v3 (store format 4): app.cpu{host=h0..h99} from=" + FROM + " until=" + UNTIL
             + " pool=" + POOL + " seed=" + SEED + " smallTrees=kafka_cpu_3/top80/depth8/12stacks indexEntries=65536";
 
     @Param({"h1.*", ".*"})

@@ -11,19 +11,23 @@ import java.util.zip.Deflater;
 /**
  * A stored call tree as the self values of its paths: pairs (path id, self) by ascending path id,
  * where a path id names a call stack in a partition's path table and only stacks with a positive
- * self appear. Totals follow from the table's parent links. Version 1 (docs/storage-format.md,
+ * self appear. Totals follow from the table's parent links. Version 2 (docs/storage-format.md,
  * "Path counts"):
  * <pre>
- * counts := header("FSPC", 1) body crc32c:u32le          body: raw or deflated, see CompressedBody
- * body   := entryCount:varint (pathDelta:varint self:varint)*
+ * counts := header("FSPC", 2) body crc32c:u32le          body: raw or deflated, see CompressedBody
+ * body   := entryCount:varint unit:varint (pathDelta:varint self/unit:varint)*
  * </pre>
  * A path's delta is its id minus the previous entry's (the first entry's previous is 0), so it is
- * positive. Summing trees is merging sorted runs, with no tree in sight: an aggregate of ten slots
- * costs about as much as reading their entries.
+ * positive. The unit divides every self: CPU profiles count nanoseconds in steps of the sampling
+ * period (10 ms is 10^7 ns, four bytes as a varint, one byte once divided), so this halves a slot.
+ * Version 1 had no unit (every self in units of 1) and is still read. Summing trees is merging
+ * sorted runs, with no tree in sight: an aggregate of ten slots costs about as much as reading their
+ * entries.
  */
 public final class PathCounts {
     public static final String MAGIC = "FSPC";
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
+    private static final int VERSION_WITHOUT_UNIT = 1;
     private static final int MIN_ENTRY_BYTES = 2;
     /**
      * Where each thread writes an encoding before copying it out at its exact size: every put and
@@ -33,15 +37,23 @@ public final class PathCounts {
     private static final int KEPT_BODY = 1 << 20;
 
     private final int[] paths;
-    private final long[] selfs;
+    /** Each entry's self divided by {@link #unit}. */
+    private final long[] scaled;
+    private final long unit;
     private final int count;
     private final long total;
 
-    private PathCounts(int[] paths, long[] selfs, int count, long total) {
+    private PathCounts(int[] paths, long[] scaled, long unit, int count, long total) {
         this.paths = paths;
-        this.selfs = selfs;
+        this.scaled = scaled;
+        this.unit = unit;
         this.count = count;
         this.total = total;
+    }
+
+    /** Counts of these selfs, which {@code scaleToUnit} divides by their greatest common divisor. */
+    private static PathCounts scaledToUnit(int[] paths, long[] selfs, int count, long total) {
+        return new PathCounts(paths, selfs, Units.scaleToUnit(selfs, count), count, total);
     }
 
     /**
@@ -67,7 +79,7 @@ public final class PathCounts {
             paths[i] = (int) (keyed[i] >>> 32);
             selfs[i] = nodes.self((int) keyed[i]);
         }
-        return new PathCounts(paths, selfs, count, total);
+        return scaledToUnit(paths, selfs, count, total);
     }
 
     /**
@@ -107,7 +119,7 @@ public final class PathCounts {
     }
 
     public long self(int i) {
-        return selfs[i];
+        return scaled[i] * unit;
     }
 
     /** The sum of every self value: the tree's total. */
@@ -122,10 +134,10 @@ public final class PathCounts {
             FormatHeader.write(body, MAGIC, VERSION);
             body.writeByte(CompressedBody.RAW);
         }
-        body.writeVarLong(count);
+        body.writeVarLong(count).writeVarLong(unit);
         int previous = 0;
         for (int i = 0; i < count; i++) {
-            body.writeVarLong(paths[i] - previous).writeVarLong(selfs[i]);
+            body.writeVarLong(paths[i] - previous).writeVarLong(scaled[i]);
             previous = paths[i];
         }
         if (body.length() > KEPT_BODY) {
@@ -143,11 +155,16 @@ public final class PathCounts {
     /** Reads and checks counts whose path ids are below {@code pathCount}. */
     public static PathCounts parse(ByteReader whole, int pathCount) throws CorruptDataException {
         ByteReader stored = whole.verifyChecksumTrailer(FormatHeader.LENGTH + 2 + 4);
-        FormatHeader.read(stored, MAGIC, VERSION, VERSION);
+        int version = FormatHeader.read(stored, MAGIC, VERSION_WITHOUT_UNIT, VERSION);
         ByteReader in = CompressedBody.read(stored, "path counts", null);
         int count = in.readVarInt(in.remaining() / MIN_ENTRY_BYTES, "entry count");
+        int unitAt = in.position();
+        long unit = version == VERSION_WITHOUT_UNIT ? 1 : in.readVarLong(Long.MAX_VALUE, "unit");
+        if (unit == 0) {
+            throw in.corruptAt(unitAt, "unit of 0");
+        }
         int[] paths = new int[count];
-        long[] selfs = new long[count];
+        long[] scaled = new long[count];
         int path = 0;
         long total = 0;
         for (int i = 0; i < count; i++) {
@@ -158,17 +175,17 @@ public final class PathCounts {
             }
             path += delta;
             paths[i] = path;
-            selfs[i] = in.readVarLong(Long.MAX_VALUE, "self");
-            if (selfs[i] == 0) {
+            scaled[i] = in.readVarLong(Long.MAX_VALUE, "self");
+            if (scaled[i] == 0) {
                 throw in.corruptAt(at, "path " + path + " has a self of 0");
             }
-            if (selfs[i] > Long.MAX_VALUE - total) {
+            if (scaled[i] > (Long.MAX_VALUE - total) / unit) {
                 throw in.corruptAt(at, "values overflow a 64-bit total");
             }
-            total += selfs[i];
+            total += scaled[i] * unit;
         }
         in.expectEnd("path counts");
-        return new PathCounts(paths, selfs, count, total);
+        return new PathCounts(paths, scaled, unit, count, total);
     }
 
     /**
@@ -178,7 +195,7 @@ public final class PathCounts {
      */
     public static PathCounts sum(List<PathCounts> parts) {
         if (parts.isEmpty()) {
-            return new PathCounts(new int[0], new long[0], 0, 0);
+            return new PathCounts(new int[0], new long[0], 1, 0, 0);
         }
         PathCounts[] round = parts.toArray(PathCounts[]::new);
         for (int n = round.length; n > 1; n = (n + 1) / 2) {
@@ -197,6 +214,10 @@ public final class PathCounts {
             throw new IllegalArgumentException("adding counts of total " + other.total + " to " + total
                     + " would overflow a 64-bit total");
         }
+        // Both in units of the units' common divisor; no product overflows, as it is at most a total.
+        long sumUnit = Units.gcd(unit, other.unit);
+        long mine = unit / sumUnit;
+        long theirs = other.unit / sumUnit;
         int[] p = new int[count + other.count];
         long[] s = new long[p.length];
         int i = 0;
@@ -207,22 +228,22 @@ public final class PathCounts {
             int b = other.paths[j];
             if (a <= b) {
                 p[k] = a;
-                s[k] = selfs[i++] + (a == b ? other.selfs[j++] : 0);
+                s[k] = scaled[i++] * mine + (a == b ? other.scaled[j++] * theirs : 0);
             } else {
                 p[k] = b;
-                s[k] = other.selfs[j++];
+                s[k] = other.scaled[j++] * theirs;
             }
             k++;
         }
         for (; i < count; i++, k++) {
             p[k] = paths[i];
-            s[k] = selfs[i];
+            s[k] = scaled[i] * mine;
         }
         for (; j < other.count; j++, k++) {
             p[k] = other.paths[j];
-            s[k] = other.selfs[j];
+            s[k] = other.scaled[j] * theirs;
         }
-        return new PathCounts(p, s, k, total + other.total);
+        return new PathCounts(p, s, sumUnit, k, total + other.total);
     }
 
     /**
@@ -240,7 +261,7 @@ public final class PathCounts {
         long[] remainder = new long[parts];
         long[] scratch = new long[parts];
         for (int e = 0; e < count; e++) {
-            Apportion.apportion(selfs[e], weights, sum, quotient, remainder, scratch);
+            Apportion.apportion(self(e), weights, sum, quotient, remainder, scratch);
             for (int i = 0; i < parts; i++) {
                 if (quotient[i] > 0) {
                     p[i][size[i]] = paths[e];
@@ -251,7 +272,7 @@ public final class PathCounts {
         }
         PathCounts[] result = new PathCounts[parts];
         for (int i = 0; i < parts; i++) {
-            result[i] = size[i] == 0 ? null : new PathCounts(p[i], s[i], size[i], totals[i]);
+            result[i] = size[i] == 0 ? null : scaledToUnit(p[i], s[i], size[i], totals[i]);
         }
         return result;
     }
@@ -270,8 +291,8 @@ public final class PathCounts {
         long[] s = new long[count];
         for (int i = 0; i < count; i++) {
             p[i] = (int) (keyed[i] >>> 32);
-            s[i] = selfs[(int) keyed[i]];
+            s[i] = scaled[(int) keyed[i]];
         }
-        return new PathCounts(p, s, count, total);
+        return new PathCounts(p, s, unit, count, total);
     }
 }

@@ -14,12 +14,14 @@ import java.nio.file.StandardOpenOption;
 final class StoreFormat {
     private static final String FILE = "FORMAT";
     /**
-     * Version 3 stores trees as path counts over a path table per partition ({@code paths.log});
-     * versions 1 and 2 stored whole encoded trees, and version 2 added the put log. Older stores are
-     * refused by name: their blobs are not readable here.
+     * Version 4 stores path counts with a unit (counts version 2); version 3 stored them without
+     * (version 1), which is still read, so a version-3 store is upgraded by rewriting this marker.
+     * Versions 1 and 2 stored whole encoded trees, and version 2 added the put log; they are refused
+     * by name: their blobs are not readable here.
      */
-    private static final String FORMAT = "flamestore-store 3\n";
+    private static final String FORMAT = "flamestore-store 4\n";
     private static final String PREFIX = "flamestore-store ";
+    private static final String UPGRADED = PREFIX + "3\n";
 
     private StoreFormat() {
     }
@@ -35,13 +37,21 @@ final class StoreFormat {
             if (found.equals(FORMAT)) {
                 return;
             }
+            if (found.equals(UPGRADED)) {
+                write(dir, file); // older readers must not open a store that now holds counts with units
+                return;
+            }
             if (found.equals(PREFIX + "1\n") || found.equals(PREFIX + "2\n")) {
                 throw new CorruptDataException(file.toString(), 0, "a store of format version " + found.strip().substring(PREFIX.length())
-                        + ", written by an older Flamestore that stored whole trees; this one reads version 3 only");
+                        + ", written by an older Flamestore that stored whole trees; this one reads versions 3 and 4 only");
             }
-            throw new CorruptDataException(file.toString(), 0, "not a Flamestore store of format version 3 (found \""
+            throw new CorruptDataException(file.toString(), 0, "not a Flamestore store of format version 3 or 4 (found \""
                     + found.strip() + "\")");
         }
+        write(dir, file);
+    }
+
+    private static void write(Path dir, Path file) throws IOException {
         Path temporary = dir.resolve(FILE + ".new");
         try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
                 StandardOpenOption.WRITE)) {

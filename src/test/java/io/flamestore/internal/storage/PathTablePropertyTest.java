@@ -177,6 +177,19 @@ class PathTablePropertyTest {
         byte[] good = counts(1, 2, 9);
         good[good.length - 1] ^= 1;
         assertCorrupt(good, 4, "checksum mismatch");
+        assertCorrupt(countsWithUnit(1, 0, 2, 9), 4, "unit of 0");
+        assertCorrupt(countsWithUnit(2, 1L << 40, 1, 1L << 23, 1, 1), 4, "overflow");
+    }
+
+    @Test
+    void versionOneCountsHaveNoUnit() throws Exception {
+        byte[] old = counts(2, 1, 20_000_000, 2, 10_000_000);
+        PathCounts read = PathCounts.parse(new ByteReader(old, 0, old.length, "test counts"), 4);
+        assertEquals(30_000_000, read.total());
+        assertEquals(10_000_000, read.self(1));
+        byte[] now = read.encode(false);
+        assertEquals(PathCounts.VERSION, now[4], "written as the current version");
+        assertArrayEquals(countsWithUnit(2, 1, 1, 20_000_000, 2, 10_000_000), now, "with a unit of 1");
     }
 
     @Test
@@ -191,10 +204,19 @@ class PathTablePropertyTest {
         assertTrue(unknownSymbol.getMessage().contains("symbol id"), unknownSymbol.getMessage());
     }
 
-    /** Raw counts of a table of 4 paths: entry count, then (delta, self) pairs as given. */
+    /** Raw version-1 counts: entry count, then (delta, self) pairs as given. */
     private static byte[] counts(long... body) {
+        return rawCounts(1, body);
+    }
+
+    /** Raw version-2 counts: entry count, unit, then (delta, self / unit) pairs as given. */
+    private static byte[] countsWithUnit(long... body) {
+        return rawCounts(2, body);
+    }
+
+    private static byte[] rawCounts(int version, long... body) {
         ByteWriter out = new ByteWriter(64);
-        out.writeBytes("FSPC".getBytes(java.nio.charset.StandardCharsets.US_ASCII), 0, 4).writeByte(1).writeByte(0);
+        out.writeBytes("FSPC".getBytes(java.nio.charset.StandardCharsets.US_ASCII), 0, 4).writeByte(version).writeByte(0);
         for (long value : body) {
             out.writeVarLong(value);
         }
@@ -207,15 +229,20 @@ class PathTablePropertyTest {
         assertTrue(e.getMessage().contains(problem) && e.getMessage().contains("test counts"), e.getMessage());
     }
 
-    /** Mostly small trees; one in four with up to 400 stacks, which counts sort by counting passes. */
+    /**
+     * Mostly small trees; one in four with up to 400 stacks, which counts sort by counting passes.
+     * Half have values in a common unit, as profiles in nanoseconds sampled every 10 ms do.
+     */
     private static Tree randomTree(SplittableRandom random) {
         Tree tree = new Tree();
+        long[] units = {1, 1, 2, 6, 10_000_000, 1L << 40};
+        long unit = units[random.nextInt(units.length)];
         for (int i = random.nextInt(random.nextInt(4) == 0 ? 400 : 30); i > 0; i--) {
             List<String> frames = new ArrayList<>();
             for (int d = 1 + random.nextInt(8); d > 0; d--) {
                 frames.add(FRAMES[random.nextInt(random.nextBoolean() ? 4 : FRAMES.length)]);
             }
-            tree.insert(frames, 1 + random.nextInt(random.nextInt(10) == 0 ? Integer.MAX_VALUE : 1000));
+            tree.insert(frames, unit * (1 + random.nextInt(unit == 1 && random.nextInt(10) == 0 ? Integer.MAX_VALUE : 1000)));
         }
         return tree;
     }
