@@ -103,8 +103,10 @@ public final class Storage implements AutoCloseable {
             }
         });
         engine.checkOpen(); // after the checks above: misuse is reported as such even on a closed store
-        for (Share share : shares) {
-            engine.prepare(share.slot());
+        if (shares.size() > 1 || checked.size() > 1) { // a lone slot's put opens its partitions before it writes
+            for (Share share : shares) {
+                engine.prepare(share.slot());
+            }
         }
         long[] weights = shares.stream().mapToLong(Share::seconds).toArray();
         List<SegmentTree.Node> slots = shares.stream().map(Share::slot).toList();

@@ -152,9 +152,10 @@ public final class StoreEngine implements AutoCloseable {
     }
 
     /**
-     * Opens every partition a put to {@code slot} writes to, so that a put spanning several slots
-     * fails before its first slot is stored when one of them cannot be opened (a corrupt file, say).
-     * A process killed between the slots of one put still leaves the first ones stored.
+     * Opens every partition a put to {@code slot} writes to, so that a put spanning several slots,
+     * or a batch, fails before it logs or stores anything when one of them cannot be opened (a
+     * corrupt file, say), rather than being rolled back. A put of one series to one slot needs none:
+     * it opens them all, marking the slot's ancestors stale, before it writes the slot.
      */
     public void prepare(Node slot) throws IOException {
         checkOpen();
