@@ -32,7 +32,7 @@ import java.util.Locale;
  */
 public final class LargeStoreCheck {
     static final int SERIES = 4;
-    static final int SLOTS = 100_000;
+    static final int SLOTS = 250_000;
     static final long FROM = StoreFixtures.START;
     static final long UNTIL = FROM + SLOTS * 10L;
     /** 4 series × 11,110 entries per time partition, with headroom. */
