@@ -10,31 +10,36 @@ import java.util.Map;
  * them: a 100 s node sums ten slots a few seconds to a minute and a half after they were written, and
  * without this would read and parse every one of them back, a third of what building it costs. The
  * counts are immutable and a blob's address is never reused while its partition is open, so a held
- * entry is always the blob's content. Bounded by the number of (path, self) entries held, oldest
- * dropped first: with more series than fit, aggregates read their children from disk as before.
+ * entry is always the blob's content. Bounded by an estimate of the heap it takes, oldest dropped
+ * first: with more series than fit, aggregates read their children from disk as before.
  */
 final class RecentCounts {
     private record Key(Partition partition, long address) {
     }
 
+    /** Heap bytes of one held entry besides its pairs: the counts, their two arrays, the key, the map entry. */
+    static final long OVERHEAD = 160;
+    /** Heap bytes per (path, self) pair: an int and a long. */
+    static final long PAIR = 12;
+
     private final long capacity;
     private final Map<Key, PathCounts> held = new LinkedHashMap<>();
-    private long entries;
+    private long bytes;
 
-    /** Holds at most {@code capacity} entries (about 12 bytes each) in all. */
+    /** Holds counts taking at most about {@code capacity} bytes of heap in all. */
     RecentCounts(long capacity) {
         this.capacity = capacity;
     }
 
     /** Holds the counts just stored at {@code address} of {@code partition}. */
     synchronized void remember(Partition partition, long address, PathCounts counts) {
-        if (counts.size() > capacity) {
+        if (bytes(counts) > capacity) {
             return;
         }
         PathCounts replaced = held.put(new Key(partition, address), counts);
-        entries += counts.size() - (replaced == null ? 0 : replaced.size());
-        for (Iterator<PathCounts> oldest = held.values().iterator(); entries > capacity; oldest.remove()) {
-            entries -= oldest.next().size();
+        bytes += bytes(counts) - (replaced == null ? 0 : bytes(replaced));
+        for (Iterator<PathCounts> oldest = held.values().iterator(); bytes > capacity; oldest.remove()) {
+            bytes -= bytes(oldest.next());
         }
     }
 
@@ -42,7 +47,7 @@ final class RecentCounts {
     synchronized PathCounts take(Partition partition, long address) {
         PathCounts counts = held.remove(new Key(partition, address));
         if (counts != null) {
-            entries -= counts.size();
+            bytes -= bytes(counts);
         }
         return counts;
     }
@@ -52,13 +57,18 @@ final class RecentCounts {
         for (Iterator<Map.Entry<Key, PathCounts>> i = held.entrySet().iterator(); i.hasNext(); ) {
             Map.Entry<Key, PathCounts> e = i.next();
             if (e.getKey().partition() == partition) {
-                entries -= e.getValue().size();
+                bytes -= bytes(e.getValue());
                 i.remove();
             }
         }
     }
 
-    synchronized long entries() {
-        return entries;
+    /** The estimated heap bytes held. */
+    synchronized long bytes() {
+        return bytes;
+    }
+
+    static long bytes(PathCounts counts) {
+        return OVERHEAD + PAIR * counts.size();
     }
 }

@@ -47,10 +47,10 @@ public final class StoreEngine implements AutoCloseable {
     private final PutLog putLog;
     private final PartitionCache partitions;
     /**
-     * (Path, self) entries of lately stored counts kept for the aggregates above them: about 12 MB,
-     * every slot of the current 100 s nodes of some two hundred series of Kafka-sized profiles.
+     * Heap for lately stored counts kept for the aggregates above them: every slot of the current
+     * 100 s nodes of some three hundred series of Kafka-sized profiles.
      */
-    private static final long RECENT_COUNTS = 1 << 20;
+    private static final long RECENT_COUNTS = 16 << 20;
     private final RecentCounts recent = new RecentCounts(RECENT_COUNTS);
     private static final int STRIPES = 64;
     private final ReentrantLock[] stripes = new ReentrantLock[STRIPES];
