@@ -305,6 +305,9 @@ public final class PathCounts {
     public PathCounts[] split(long[] weights) {
         long sum = Apportion.checkWeights(weights);
         int parts = weights.length;
+        if (unit % sum == 0) {
+            return splitExactly(weights, sum);
+        }
         int[][] p = new int[parts][count];
         long[][] s = new long[parts][count];
         int[] size = new int[parts];
@@ -325,6 +328,21 @@ public final class PathCounts {
         PathCounts[] result = new PathCounts[parts];
         for (int i = 0; i < parts; i++) {
             result[i] = size[i] == 0 ? null : scaledToUnit(p[i], s[i], size[i], totals[i]);
+        }
+        return result;
+    }
+
+    /**
+     * The split when the weights' sum divides the unit, as 10 s in seconds divides a 10 ms sample in
+     * nanoseconds: every self then splits in proportion with nothing left over, so each part is
+     * these very pairs in a unit scaled by its weight.
+     */
+    private PathCounts[] splitExactly(long[] weights, long sum) {
+        PathCounts[] result = new PathCounts[weights.length];
+        for (int i = 0; i < weights.length; i++) {
+            if (weights[i] > 0 && count > 0) { // unit / sum * weight <= unit: no overflow, and so for the total
+                result[i] = new PathCounts(paths, scaled, unit / sum * weights[i], count, total / sum * weights[i]);
+            }
         }
         return result;
     }
